@@ -1,0 +1,24 @@
+package io.userstream.timestamp;
+
+import java.time.Duration;
+
+import io.userstream.test.ServiceProcess;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged jar, as deployed, starts against the test broker and reports ready: a missing starter fails here. */
+class PackagedJarSmokeIT {
+
+	@Test
+	void packagedJarStartsReadyAndExposesMetrics() {
+		try (ServiceProcess service = ServiceProcess.ofThisModule("timestamp-service").start()) {
+			service.awaitReady(Duration.ofMinutes(2));
+
+			assertThat(service.get("/actuator/health/readiness").body()).contains("\"kafka\"");
+			assertThat(service.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+			assertThat(service.get("/actuator/prometheus").body()).contains("application=\"timestamp-service\"");
+		}
+	}
+
+}
