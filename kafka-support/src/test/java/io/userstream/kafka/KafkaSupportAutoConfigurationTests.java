@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(properties = { "userstream.topics.users-info=support-users", "userstream.topics.timestamp=support-ts",
 		"userstream.topics.label=support-label", "userstream.topics.partitions=2",
-		"spring.kafka.producer.compression-type=zstd" })
+		"spring.kafka.producer.compression-type=zstd",
+		// kafka-streams is on this module's classpath, but this context runs no streams
+		"management.endpoint.health.group.readiness.include=readinessState,kafka" })
 class KafkaSupportAutoConfigurationTests {
 
 	@Autowired
