@@ -96,4 +96,19 @@ public final class TestKafka {
 		return records;
 	}
 
+	/** The first committed record with this key, read from the beginning; fails after the timeout. */
+	public static ConsumerRecord<String, byte[]> awaitKey(String topic, String key, Duration timeout) {
+		try (KafkaConsumer<String, byte[]> consumer = committedReader(topic)) {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (key.equals(record.key())) {
+						return record;
+					}
+				}
+			}
+		}
+		throw new AssertionError("No record with key " + key + " in " + topic + " within " + timeout);
+	}
+
 }
