@@ -36,14 +36,8 @@ class LabelServiceTests {
 			users.forEach(user -> producer.send(new ProducerRecord<>(Topics.TIMESTAMP_TOPIC, user.id().toString(), TestUsers.json(user))));
 		}
 
-		Set<String> keys = users.stream().map(user -> user.id().toString()).collect(Collectors.toSet());
-		List<ConsumerRecord<String, byte[]>> records = TestKafka.readCommitted(List.of(Topics.LABEL_TOPIC), users.size(),
-				Duration.ofMinutes(1), Duration.ofSeconds(2)).stream().filter(record -> keys.contains(record.key())).toList();
+		Map<String, User> out = TestUsers.committedOnce(Topics.LABEL_TOPIC, users, Stage.LABELED);
 
-		Map<String, User> out = records.stream().collect(Collectors.toMap(ConsumerRecord::key,
-				record -> UserJson.read(record.value(), Stage.LABELED), (first, again) -> first));
-		assertThat(records).as("each key exactly once").hasSize(users.size());
-		assertThat(out.keySet()).isEqualTo(keys);
 		users.forEach(user -> {
 			User labeled = out.get(user.id().toString());
 			assertThat(labeled.labels()).isIn(LABELS);

@@ -204,7 +204,7 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
-	private static void sleep(Duration duration) {
+	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
 		}

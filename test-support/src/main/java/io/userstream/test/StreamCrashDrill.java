@@ -65,7 +65,7 @@ public final class StreamCrashDrill {
 			CompletableFuture<Void> flow = CompletableFuture.runAsync(() -> messages.forEach((key, value) -> {
 				producer.send(new ProducerRecord<>(this.source, key, value));
 				sent.incrementAndGet();
-				sleep(PACE);
+				ServiceProcess.sleep(PACE);
 			}));
 			int outputAtKill = 0;
 			while (outputAtKill < killAfterOutput) {
@@ -103,16 +103,6 @@ public final class StreamCrashDrill {
 			count++;
 		}
 		return count;
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

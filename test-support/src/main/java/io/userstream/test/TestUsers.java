@@ -1,12 +1,18 @@
 package io.userstream.test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.userstream.model.Stage;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
 
@@ -59,6 +65,24 @@ public final class TestUsers {
 			message.put("timestamp", PYTHON_UTCNOW.format(user.timestamp()));
 		}
 		return UserJson.mapper().writeValueAsBytes(message);
+	}
+
+	/**
+	 * These users as they came out on {@code topic}, read_committed and keyed by id; fails unless each
+	 * of them came out exactly once (a quiet two seconds after the last lets duplicates show).
+	 */
+	public static Map<String, User> committedOnce(String topic, List<User> users, Stage writtenBy) {
+		Set<String> keys = users.stream().map(user -> user.id().toString()).collect(Collectors.toSet());
+		Map<String, User> out = new HashMap<>();
+		for (var record : TestKafka.readCommitted(List.of(topic), users.size(), Duration.ofMinutes(1), Duration.ofSeconds(2))) {
+			if (keys.contains(record.key()) && out.put(record.key(), UserJson.read(record.value(), writtenBy)) != null) {
+				throw new AssertionError("Key " + record.key() + " came out more than once on " + topic);
+			}
+		}
+		if (!out.keySet().equals(keys)) {
+			throw new AssertionError((keys.size() - out.size()) + " of " + keys.size() + " users missing from " + topic);
+		}
+		return out;
 	}
 
 }

@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.userstream.model.Stage;
@@ -35,15 +33,9 @@ class TimestampServiceTests {
 			users.forEach(user -> producer.send(new ProducerRecord<>(Topics.USERS_INFO, user.id().toString(), TestUsers.json(user))));
 		}
 
-		Set<String> keys = users.stream().map(user -> user.id().toString()).collect(Collectors.toSet());
-		List<ConsumerRecord<String, byte[]>> records = TestKafka.readCommitted(List.of(Topics.TIMESTAMP_TOPIC), users.size(),
-				Duration.ofMinutes(1), Duration.ofSeconds(2)).stream().filter(record -> keys.contains(record.key())).toList();
+		Map<String, User> out = TestUsers.committedOnce(Topics.TIMESTAMP_TOPIC, users, Stage.TIMESTAMPED);
 		Instant after = Instant.now();
 
-		Map<String, User> out = records.stream().collect(Collectors.toMap(ConsumerRecord::key,
-				record -> UserJson.read(record.value(), Stage.TIMESTAMPED), (first, again) -> first));
-		assertThat(records).as("each key exactly once").hasSize(users.size());
-		assertThat(out.keySet()).isEqualTo(keys);
 		users.forEach(user -> {
 			User stamped = out.get(user.id().toString());
 			assertThat(stamped.timestamp()).isBetween(before, after);
