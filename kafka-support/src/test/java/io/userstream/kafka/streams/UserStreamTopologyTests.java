@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,6 +99,14 @@ class UserStreamTopologyTests {
 	void healthIsUpWhileTheStreamsRun() {
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(this.health.health(true).getStatus()).isEqualTo(Status.UP));
 		assertThat(this.health.health(true).getDetails()).containsEntry("state", "RUNNING");
+	}
+
+	@Test
+	void healthIsDownWhileNoStreamsRun() {
+		var notStarted = new KafkaStreamsHealthIndicator(new StreamsBuilderFactoryBean()).health(true);
+
+		assertThat(notStarted.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(notStarted.getDetails()).containsEntry("state", "NOT_STARTED");
 	}
 
 	@SpringBootConfiguration
