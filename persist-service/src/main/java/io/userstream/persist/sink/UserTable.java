@@ -35,6 +35,11 @@ class UserTable {
 			ON CONFLICT (id) DO NOTHING
 			RETURNING id""";
 
+	/** The values of a row in the order of {@link #INSERT}'s columns. */
+	static final List<Function<UserRow, ?>> COLUMNS = List.of(UserRow::id, UserRow::firstName, UserRow::lastName,
+			UserRow::gender, UserRow::address, UserRow::postCode, UserRow::email, UserRow::username, UserRow::dob,
+			UserRow::registeredDate, UserRow::phone, UserRow::picture, UserRow::timestamp, UserRow::labels);
+
 	private final DataSource dataSource;
 
 	UserTable(DataSource dataSource) {
@@ -85,20 +90,9 @@ class UserTable {
 
 	private static Set<UUID> insert(Connection connection, List<UserRow> rows) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-			statement.setArray(1, connection.createArrayOf("uuid", rows.stream().map(UserRow::id).toArray()));
-			statement.setArray(2, texts(connection, rows, UserRow::firstName));
-			statement.setArray(3, texts(connection, rows, UserRow::lastName));
-			statement.setArray(4, texts(connection, rows, UserRow::gender));
-			statement.setArray(5, texts(connection, rows, UserRow::address));
-			statement.setArray(6, texts(connection, rows, UserRow::postCode));
-			statement.setArray(7, texts(connection, rows, UserRow::email));
-			statement.setArray(8, texts(connection, rows, UserRow::username));
-			statement.setArray(9, texts(connection, rows, UserRow::dob));
-			statement.setArray(10, texts(connection, rows, UserRow::registeredDate));
-			statement.setArray(11, texts(connection, rows, UserRow::phone));
-			statement.setArray(12, texts(connection, rows, UserRow::picture));
-			statement.setArray(13, texts(connection, rows, UserRow::timestamp));
-			statement.setArray(14, texts(connection, rows, UserRow::labels));
+			for (int column = 0; column < COLUMNS.size(); column++) {
+				statement.setArray(column + 1, texts(connection, rows, COLUMNS.get(column)));
+			}
 			Set<UUID> inserted = new HashSet<>();
 			try (ResultSet result = statement.executeQuery()) {
 				while (result.next()) {
@@ -109,7 +103,7 @@ class UserTable {
 		}
 	}
 
-	/** Dates and instants travel as ISO-8601 text, which PostgreSQL reads exactly, free of any JVM zone. */
+	/** Every column travels as text, cast by the statement: dates and instants as ISO-8601, free of any JVM zone. */
 	private static Array texts(Connection connection, List<UserRow> rows, Function<UserRow, ?> column)
 			throws SQLException {
 		return connection.createArrayOf("varchar",

@@ -167,9 +167,7 @@ class WritePathBenchmark {
 	}
 
 	private static Stream<Object> values(UserRow row) {
-		return Stream.of(row.id(), row.firstName(), row.lastName(), row.gender(), row.address(), row.postCode(),
-				row.email(), row.username(), row.dob(), row.registeredDate(), row.phone(), row.picture(), row.timestamp(),
-				row.labels());
+		return UserTable.COLUMNS.stream().map(column -> column.apply(row));
 	}
 
 	private static int count(ResultSet result) throws SQLException {
