@@ -117,7 +117,7 @@ class UserSink {
 			DeadLetterHeaders.describe(letter.headers(), deadLetter.reason(), source.topic(), source.partition(),
 					source.offset());
 			sent.add(this.kafka.send(letter));
-			log.warn("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
+			log.warn("Dead-lettered {}-{}@{} (key {}): {}", source.topic(), source.partition(), source.offset(), source.key(),
 					deadLetter.reason() instanceof SQLException sql ? "refused by the database, SQLState " + sql.getSQLState()
 							: deadLetter.reason().getMessage());
 		}
