@@ -53,6 +53,7 @@ class ServiceProcesses {
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
 			builder.environment().put("SERVER_PORT", String.valueOf(port(name)));
+			builder.environment().put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.properties.kafka().bootstrapServers());
 			builder.environment().putAll(environment);
 			Process process = builder.start();
 			this.running.put(name, process);
