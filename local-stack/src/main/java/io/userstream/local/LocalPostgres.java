@@ -28,9 +28,13 @@ class LocalPostgres {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalPostgres.class);
 
+	static final String POSTGRES = "postgres";
+
 	private final LocalProperties.Postgres settings;
 
 	private final LocalProperties properties;
+
+	private final Pids pids;
 
 	private EmbeddedPostgres embedded;
 
@@ -38,8 +42,9 @@ class LocalPostgres {
 
 	private int port;
 
-	LocalPostgres(LocalProperties properties) {
+	LocalPostgres(LocalProperties properties, Pids pids) {
 		this.properties = properties;
+		this.pids = pids;
 		this.settings = properties.postgres();
 	}
 
@@ -68,6 +73,7 @@ class LocalPostgres {
 				logger.warn("Embedded PostgreSQL did not stop cleanly: {}", ex.getMessage());
 			}
 			this.embedded = null;
+			this.pids.forget(POSTGRES);
 		}
 	}
 
@@ -117,6 +123,18 @@ class LocalPostgres {
 		}
 		this.host = "localhost";
 		this.port = this.embedded.getPort();
+		recordPostmaster();
+	}
+
+	/** So that a next run can stop a server that outlived a killed launcher. */
+	private void recordPostmaster() {
+		try {
+			String pid = Files.readAllLines(this.properties.postgresDir().resolve("postmaster.pid")).get(0).trim();
+			ProcessHandle.of(Long.parseLong(pid)).ifPresent(postmaster -> this.pids.record(POSTGRES, postmaster));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("No postmaster.pid to record: {}", ex.getMessage());
+		}
 	}
 
 	private boolean answers() {

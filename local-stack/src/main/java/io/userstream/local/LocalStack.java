@@ -57,7 +57,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	@Override
 	public void run(ApplicationArguments args) throws Exception {
 		long started = System.nanoTime();
-		this.pids.replacePrevious(LAUNCHER);
+		this.pids.replacePrevious(LAUNCHER, LocalPostgres.POSTGRES);
 		if (this.properties.clean()) {
 			logger.info("Clean start: emptying {} and the {} database", this.properties.home(),
 					this.properties.postgres().database());

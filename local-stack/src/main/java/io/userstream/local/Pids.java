@@ -51,20 +51,22 @@ class Pids {
 	}
 
 	/**
-	 * Stops what the pid files name, the previous launcher first (it stops its own services), then
-	 * whatever is left. A pid is trusted only while its command line still names what wrote it.
+	 * Stops what the pid files name: the previous launcher first (it stops its own processes), then
+	 * the services it left behind, then {@code last} (the database they were connected to). A pid is
+	 * trusted only while its command line still names what wrote it.
 	 */
-	void replacePrevious(String launcher) {
+	void replacePrevious(String launcher, String last) {
 		previous(launcher).ifPresent(this::terminate);
 		try (Stream<Path> files = Files.isDirectory(this.dir) ? Files.list(this.dir) : Stream.empty()) {
 			files.map(file -> file.getFileName().toString().replace(".pid", ""))
-				.filter(name -> !name.equals(launcher))
+				.filter(name -> !name.equals(last))
 				.toList()
 				.forEach(name -> previous(name).ifPresent(this::terminate));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		previous(last).ifPresent(this::terminate);
 	}
 
 	private Optional<ProcessHandle> previous(String name) {
