@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.userstream.test.ServiceProcess;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The README's local stack run as a user runs it: {@code java -jar local-stack/target/local-stack.jar}
@@ -74,18 +77,17 @@ final class LocalStackProcess implements AutoCloseable {
 
 	/** The first match of {@code pattern} in what the stack printed, waiting up to {@code timeout}. */
 	Matcher await(Pattern pattern, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<Matcher> found = find(pattern);
-			if (found.isPresent()) {
-				return found.get();
-			}
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("local stack exited with " + this.process.exitValue() + ":\n" + output());
-			}
-			sleep(Duration.ofMillis(500));
+		try {
+			return Awaitility.await()
+				.atMost(timeout)
+				.pollInterval(Duration.ofMillis(500))
+				.failFast("local stack exited", () -> !this.process.isAlive())
+				.until(() -> find(pattern), Optional::isPresent)
+				.orElseThrow();
 		}
-		throw new IllegalStateException("local stack never printed " + pattern + " in " + timeout + ":\n" + output());
+		catch (ConditionTimeoutException | TerminalFailureException ex) {
+			throw new IllegalStateException(ex.getMessage() + "; it printed:\n" + output(), ex);
+		}
 	}
 
 	/** The last match of {@code pattern} so far. */
@@ -165,16 +167,6 @@ final class LocalStackProcess implements AutoCloseable {
 		}
 		catch (IOException | NumberFormatException ex) {
 			return Optional.empty();
-		}
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
