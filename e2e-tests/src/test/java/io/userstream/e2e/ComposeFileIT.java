@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * docker-compose.yml cannot drift from the code: what it sets, waits on and checks is compared with
@@ -76,9 +77,14 @@ class ComposeFileIT {
 
 	@Test
 	void everyEnvironmentVariableIsOneTheServiceReads() {
-		Repository.SERVICES.forEach(name -> map(services.get(name).get("environment")).keySet()
-			.forEach(variable -> assertThat(jars.get(name).reads(variable))
-				.as("%s sets %s, which %s does not read", name, variable, name).isTrue()));
+		List<String> skeletons = Repository.SERVICES.stream().filter(name -> jars.get(name).isSkeleton()).toList();
+		Repository.SERVICES.stream()
+			.filter(name -> !skeletons.contains(name))
+			.forEach(name -> map(services.get(name).get("environment")).keySet()
+				.forEach(variable -> assertThat(jars.get(name).reads(variable))
+					.as("%s sets %s, which %s does not read", name, variable, name)
+					.isTrue()));
+		assumeTrue(skeletons.isEmpty(), "not built yet, so not checked: " + skeletons);
 	}
 
 	@Test

@@ -92,7 +92,7 @@ class LocalStackCommandIT {
 	@Order(3)
 	void sigtermStopsEveryProcessItStarted() {
 		List<ProcessHandle> children = stack.children();
-		assertThat(children).hasSize(4).allMatch(ProcessHandle::isAlive);
+		assertThat(children).as("the four services and the embedded PostgreSQL").hasSize(5).allMatch(ProcessHandle::isAlive);
 
 		assertThat(stack.terminate(Duration.ofMinutes(2))).as("the launcher exits").isTrue();
 

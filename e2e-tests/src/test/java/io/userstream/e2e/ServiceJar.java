@@ -43,6 +43,8 @@ final class ServiceJar {
 
 	private final Map<String, AnnotationMetadata> projectClasses = new HashMap<>();
 
+	private int ownClasses;
+
 	private final SimpleMetadataReaderFactory readers = new SimpleMetadataReaderFactory();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -55,6 +57,7 @@ final class ServiceJar {
 						readLibrary(new JarInputStream(in));
 					}
 					else if (entry.getName().startsWith("BOOT-INF/classes/")) {
+						this.ownClasses += entry.getName().endsWith(".class") ? 1 : 0;
 						read(entry.getName().substring("BOOT-INF/classes/".length()), in.readAllBytes());
 					}
 				}
@@ -77,6 +80,11 @@ final class ServiceJar {
 		return this.keys.stream()
 			.anyMatch(key -> asEnvironmentVariable(key, "").equals(environmentVariable)
 					|| asEnvironmentVariable(key, "_").equals(environmentVariable));
+	}
+
+	/** Only an application class: the module's issue is not done yet. */
+	boolean isSkeleton() {
+		return this.ownClasses <= 1;
 	}
 
 	String applicationProperty(String key) {

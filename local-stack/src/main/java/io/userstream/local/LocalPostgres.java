@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -37,6 +40,8 @@ class LocalPostgres {
 	private final Pids pids;
 
 	private EmbeddedPostgres embedded;
+
+	private ProcessHandle postmaster;
 
 	private String host;
 
@@ -68,9 +73,16 @@ class LocalPostgres {
 		if (this.embedded != null) {
 			try {
 				this.embedded.close();
+				// pg_ctl returns before the server process has gone.
+				if (this.postmaster != null) {
+					this.postmaster.onExit().get(30, TimeUnit.SECONDS);
+				}
 			}
-			catch (IOException ex) {
+			catch (IOException | ExecutionException | TimeoutException ex) {
 				logger.warn("Embedded PostgreSQL did not stop cleanly: {}", ex.getMessage());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			this.embedded = null;
 			this.pids.forget(POSTGRES);
@@ -130,7 +142,10 @@ class LocalPostgres {
 	private void recordPostmaster() {
 		try {
 			String pid = Files.readAllLines(this.properties.postgresDir().resolve("postmaster.pid")).get(0).trim();
-			ProcessHandle.of(Long.parseLong(pid)).ifPresent(postmaster -> this.pids.record(POSTGRES, postmaster));
+			this.postmaster = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
+			if (this.postmaster != null) {
+				this.pids.record(POSTGRES, this.postmaster);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("No postmaster.pid to record: {}", ex.getMessage());

@@ -7,7 +7,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.userstream.standin.RandomUserStandIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
 
-	private RandomUserStandIn standIn;
+	private RandomUserStandInHandle standIn;
 
 	LocalStack(LocalProperties properties, Pids pids, LocalKafka kafka, LocalPostgres postgres, ServiceProcesses services,
 			Progress progress) {
@@ -85,7 +84,11 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		if (this.properties.randomuser() == LocalProperties.RandomUserSource.REAL) {
 			return this.properties.realRandomuserUrl();
 		}
-		this.standIn = RandomUserStandIn.start(this.properties.standinPort());
+		this.standIn = RandomUserStandInHandle.start(this.properties.standinPort()).orElse(null);
+		if (this.standIn == null) {
+			logger.warn("This build has no randomuser stand-in; fetching from {}", this.properties.realRandomuserUrl());
+			return this.properties.realRandomuserUrl();
+		}
 		return this.standIn.baseUrl();
 	}
 
@@ -115,7 +118,12 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		this.reporter.shutdownNow();
 		this.services.stopAll();
 		if (this.standIn != null) {
-			this.standIn.close();
+			try {
+				this.standIn.close();
+			}
+			catch (Exception ex) {
+				logger.warn("The randomuser stand-in did not stop cleanly: {}", ex.getMessage());
+			}
 		}
 		this.kafka.stop();
 		this.postgres.stop();
