@@ -16,9 +16,7 @@ class Progress {
 
 	private static final Logger logger = LoggerFactory.getLogger(Progress.class);
 
-	static final String FETCHED = "ingest.users.fetched";
-
-	static final String PUBLISHED = "ingest.users.published";
+	private static final String INGEST = "ingest-service";
 
 	private final ServiceProcesses services;
 
@@ -41,17 +39,23 @@ class Progress {
 		double rate = (this.lastStored < 0) ? 0 : (stored - this.lastStored) / ((now - this.lastNanos) / 1e9);
 		this.lastStored = stored;
 		this.lastNanos = now;
-		logger.info("fetched {} | published {} | stored {} | {} rows/s", counter(FETCHED), counter(PUBLISHED), stored,
-				Math.round(rate));
+		logger.info("fetched {} | published {} | stored {} | {} rows/s", ingestCounter("fetched"),
+				ingestCounter("published"), stored, Math.round(rate));
 	}
 
-	private long counter(String metric) {
-		String body = this.services.get("ingest-service", "/actuator/metrics/" + metric);
-		if (body == null) {
+	/** ingest-service's counter whose name mentions {@code what}, summed over its tags; 0 before it exists. */
+	private long ingestCounter(String what) {
+		String names = this.services.get(INGEST, "/actuator/metrics");
+		if (names == null) {
 			return 0;
 		}
-		JsonNode value = this.json.readTree(body).path("measurements").path(0).path("value");
-		return value.asLong();
+		for (JsonNode name : this.json.readTree(names).path("names")) {
+			if (name.asString().contains(what) && !name.asString().startsWith("kafka.")) {
+				String metric = this.services.get(INGEST, "/actuator/metrics/" + name.asString());
+				return (metric != null) ? this.json.readTree(metric).path("measurements").path(0).path("value").asLong() : 0;
+			}
+		}
+		return 0;
 	}
 
 }
