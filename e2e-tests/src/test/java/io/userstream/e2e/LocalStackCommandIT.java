@@ -115,12 +115,17 @@ class LocalStackCommandIT {
 				Statement statement = own.createStatement()) {
 			statement.execute("CREATE TABLE from_before (id int)");
 		}
+		URI server = URI.create(TestDatabase.jdbcUrl().substring("jdbc:".length()));
 		try (LocalStackProcess clean = new LocalStackProcess(HOME).with("clean", "true")
+			.with("postgres.host", server.getHost())
+			.with("postgres.port", String.valueOf(server.getPort()))
+			.with("postgres.username", TestDatabase.username())
+			.with("postgres.password", TestDatabase.password())
 			.with("postgres.database", database)
 			.start()) {
 			clean.await(UP, START);
 
-			assertThat(clean.output()).contains("jdbc:postgresql://localhost:5432/" + database);
+			assertThat(clean.output()).contains(jdbcUrl(database) + " ");
 			assertThat(marker).doesNotExist();
 			assertThat(HOME.resolve("postgres")).doesNotExist();
 			assertThat(neighbour).hasContent("keep");
