@@ -1,0 +1,66 @@
+package io.userstream.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything the local stack can be told ({@code --local.*=...}); the defaults are in
+ * {@code application.properties}.
+ *
+ * @param home the one folder the stack writes to: Kafka's data, an embedded database, logs, pid files
+ * @param clean empty {@code home} and the pipeline's database before starting
+ * @param repository where the service modules are, each with its packaged jar under {@code target/}
+ * @param randomuser {@code standin} (offline, the default) or {@code real} (randomuser.me)
+ */
+@ConfigurationProperties("local")
+record LocalProperties(Path home, boolean clean, Path repository, RandomUserSource randomuser, String realRandomuserUrl,
+		int standinPort, Kafka kafka, Postgres postgres, Map<String, Integer> services, List<String> javaOptions,
+		Ingest ingest, Duration readyTimeout, Duration progressInterval) {
+
+	enum RandomUserSource {
+
+		STANDIN, REAL
+
+	}
+
+	record Kafka(int port, int controllerPort) {
+
+		String bootstrapServers() {
+			return "localhost:" + this.port;
+		}
+
+	}
+
+	/**
+	 * @param host the PostgreSQL server tried first
+	 * @param embeddedPort where the embedded fallback listens when that server does not answer
+	 */
+	record Postgres(String host, int port, String database, String username, String password, int embeddedPort) {
+
+	}
+
+	record Ingest(Duration interval, int count) {
+
+	}
+
+	Path kafkaDir() {
+		return this.home.resolve("kafka");
+	}
+
+	Path postgresDir() {
+		return this.home.resolve("postgres");
+	}
+
+	Path logsDir() {
+		return this.home.resolve("logs");
+	}
+
+	Path pidsDir() {
+		return this.home.resolve("pids");
+	}
+
+}
