@@ -1,5 +1,6 @@
 package io.userstream.e2e;
 
+import io.userstream.standin.RandomUserStandIn;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,7 +40,7 @@ class PipelineEndToEndIT {
 
 	private static final Duration FLOW = Duration.ofMinutes(5);
 
-	private static AutoCloseable standIn;
+	private static RandomUserStandIn standIn;
 
 	private static ServiceProcess ingest;
 
@@ -51,32 +52,16 @@ class PipelineEndToEndIT {
 
 	@BeforeAll
 	static void startPipeline() throws Exception {
-		standIn = startStandIn();
+		standIn = RandomUserStandIn.start(0);
 		persist = service("persist-service").withDatabase().start();
 		label = service("label-service").start();
 		timestamp = service("timestamp-service").start();
-		ingest = service("ingest-service").with("randomuser.base-url", (String) standIn.getClass().getMethod("baseUrl").invoke(standIn))
+		ingest = service("ingest-service").with("randomuser.base-url", standIn.baseUrl())
 			.with("ingest.schedule.enabled", "false")
 			.start();
 		Stream.of(persist, label, timestamp, ingest).forEach(service -> service.awaitReady(READY));
 		assumeTrue(ingest.get("/ingest/run").statusCode() != 404,
 				"ingest-service has no /ingest/run yet: this needs the services of issues 3-5 merged");
-	}
-
-	/**
-	 * The randomuser-standin module's server, looked up by name so that this module builds before
-	 * that one exists; the test is skipped until it does.
-	 */
-	private static AutoCloseable startStandIn() throws ReflectiveOperationException {
-		Class<?> type;
-		try {
-			type = Class.forName("io.userstream.standin.RandomUserStandIn");
-		}
-		catch (ClassNotFoundException ex) {
-			type = null;
-		}
-		assumeTrue(type != null, "the randomuser-standin module is not built yet");
-		return (AutoCloseable) type.getMethod("start", int.class).invoke(null, 0);
 	}
 
 	@AfterAll

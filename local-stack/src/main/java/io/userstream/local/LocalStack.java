@@ -1,5 +1,6 @@
 package io.userstream.local;
 
+import io.userstream.standin.RandomUserStandIn;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 
 	private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
 
-	private RandomUserStandInHandle standIn;
+	private RandomUserStandIn standIn;
 
 	LocalStack(LocalProperties properties, Pids pids, LocalKafka kafka, LocalPostgres postgres, ServiceProcesses services,
 			Progress progress) {
@@ -84,11 +85,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		if (this.properties.randomuser() == LocalProperties.RandomUserSource.REAL) {
 			return this.properties.realRandomuserUrl();
 		}
-		this.standIn = RandomUserStandInHandle.start(this.properties.standinPort()).orElse(null);
-		if (this.standIn == null) {
-			logger.warn("This build has no randomuser stand-in; fetching from {}", this.properties.realRandomuserUrl());
-			return this.properties.realRandomuserUrl();
-		}
+		this.standIn = RandomUserStandIn.start(this.properties.standinPort());
 		return this.standIn.baseUrl();
 	}
 
