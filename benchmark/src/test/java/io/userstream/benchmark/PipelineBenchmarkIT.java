@@ -52,6 +52,9 @@ class PipelineBenchmarkIT {
 
 	private static final int LATENCY_RATE = Integer.getInteger("benchmark.latency-rate", 1000);
 
+	/** JVM options of the service processes, after ServiceProcess's defaults (which favour a fast start). */
+	private static final String SERVICE_JVM = System.getProperty("benchmark.service-jvm", "-Xmx256m");
+
 	private static final Path REPORT = Path.of(System.getProperty("benchmark.report", "target/benchmark.json"));
 
 	/** The most one {@code POST /ingest/run} accepts, and the most users one upstream request returns. */
@@ -95,7 +98,7 @@ class PipelineBenchmarkIT {
 
 	private void measure(List<Integer> runs, PreGeneratedPages pages) throws Exception {
 		Report report = new Report(Map.of("users", USERS, "latencyRate", LATENCY_RATE, "latencySeconds", LATENCY_SECONDS,
-				"serviceJvm", "ServiceProcess defaults (-Xmx256m)"));
+				"serviceJvm", SERVICE_JVM));
 		Map<String, ProcessResources> ready = resources();
 
 		// Full path: randomuser stand-in -> ingest -> three topics -> user_data.
@@ -176,7 +179,8 @@ class PipelineBenchmarkIT {
 		report.add("stand-in pages not pre-generated", pages.misses(), "requests");
 
 		String table = report.table();
-		System.out.println("\nBenchmark (" + USERS + " users, latency " + LATENCY_RATE + "/s for " + LATENCY_SECONDS + " s)\n" + table);
+		System.out.println("\nBenchmark (" + USERS + " users, latency " + LATENCY_RATE + "/s for " + LATENCY_SECONDS
+				+ " s, services " + SERVICE_JVM + ")\n" + table);
 		report.write(REPORT);
 
 		assertThat(rows()).as("every record stored once").isEqualTo(published + USERS + steady);
@@ -187,7 +191,7 @@ class PipelineBenchmarkIT {
 
 	private void startServices(String randomUserBaseUrl) {
 		for (String name : SERVICES) {
-			ServiceProcess service = ServiceProcess.of(name, jar(name));
+			ServiceProcess service = ServiceProcess.of(name, jar(name)).withJvmOptions(SERVICE_JVM.trim().split("\\s+"));
 			if (name.equals("persist-service")) {
 				service.withDatabase();
 			}
