@@ -100,6 +100,8 @@ class PipelineBenchmarkIT {
 		Report report = new Report(Map.of("users", USERS, "latencyRate", LATENCY_RATE, "latencySeconds", LATENCY_SECONDS,
 				"serviceJvm", SERVICE_JVM));
 		Map<String, ProcessResources> ready = resources();
+		ConsumerLag lag = new ConsumerLag(SERVICES.stream().filter(name -> !name.equals("ingest-service")).toList());
+		lag.takeMaxima();
 
 		// Full path: randomuser stand-in -> ingest -> three topics -> user_data.
 		boolean ingestRuns = service("ingest-service").get("/ingest/run").statusCode() != 404;
@@ -117,6 +119,7 @@ class PipelineBenchmarkIT {
 		awaitRows(published);
 		double fullSeconds = seconds(fullStart);
 		Map<String, ProcessResources> afterFull = resources();
+		Map<String, Long> fullLag = lag.takeMaxima();
 
 		// Downstream only: the original scripts' messages straight onto users_info.
 		List<byte[]> original = new ArrayList<>(USERS);
@@ -130,6 +133,7 @@ class PipelineBenchmarkIT {
 		awaitRows(published + USERS);
 		double downstreamSeconds = seconds(downstreamStart);
 		Map<String, ProcessResources> afterDownstream = resources();
+		Map<String, Long> downstreamLag = lag.takeMaxima();
 
 		// Latency at a steady rate, from the sink's histogram: what was stored in between two scrapes.
 		LatencyHistogram before = latencyHistogram();
@@ -139,6 +143,8 @@ class PipelineBenchmarkIT {
 		await().atMost(Duration.ofMinutes(1)).until(() -> latencyHistogram().minus(before).count() >= steady);
 		LatencyHistogram latency = latencyHistogram().minus(before);
 		Map<String, ProcessResources> afterLatency = resources();
+		Map<String, Long> latencyLag = lag.takeMaxima();
+		lag.close();
 
 		// Baselines on the same broker and database, with our records as they are on users_info.
 		Path payloads = payloadFile();
@@ -174,6 +180,11 @@ class PipelineBenchmarkIT {
 			report.add(name + ": CPU full path", afterFull.get(name).cpuSeconds() - ready.get(name).cpuSeconds(), "s");
 			report.add(name + ": CPU downstream", afterDownstream.get(name).cpuSeconds() - afterFull.get(name).cpuSeconds(), "s");
 			report.add(name + ": CPU latency phase", afterLatency.get(name).cpuSeconds() - afterDownstream.get(name).cpuSeconds(), "s");
+			if (fullLag.containsKey(name)) {
+				report.add(name + ": max lag full path", fullLag.get(name), "records");
+				report.add(name + ": max lag downstream", downstreamLag.get(name), "records");
+				report.add(name + ": max lag latency phase", latencyLag.get(name), "records");
+			}
 		}
 		report.add("broker + benchmark JVM: CPU whole run", ProcessResources.of(ProcessHandle.current().pid()).cpuSeconds(), "s");
 		report.add("stand-in pages not pre-generated", pages.misses(), "requests");
