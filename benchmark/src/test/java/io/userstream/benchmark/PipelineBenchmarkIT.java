@@ -68,6 +68,12 @@ class PipelineBenchmarkIT {
 	private static final List<String> SERVICES = List.of("persist-service", "label-service", "timestamp-service",
 			"ingest-service");
 
+	private static final String POSTGRES = "PostgreSQL (all its processes)";
+
+	private static final String BROKER = "broker + benchmark JVM";
+
+	private static final String MACHINE = "machine (all cores)";
+
 	private static final Duration READY = Duration.ofMinutes(3);
 
 	private static final Duration FLOW = Duration.ofMinutes(30);
@@ -100,7 +106,7 @@ class PipelineBenchmarkIT {
 		Report report = new Report(Map.of("users", USERS, "latencyRate", LATENCY_RATE, "latencySeconds", LATENCY_SECONDS,
 				"serviceJvm", SERVICE_JVM));
 		Map<String, ProcessResources> ready = resources();
-		ConsumerLag lag = new ConsumerLag(SERVICES.stream().filter(name -> !name.equals("ingest-service")).toList());
+		ConsumerLag lag = new ConsumerLag(List.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC));
 		lag.takeMaxima();
 
 		// Full path: randomuser stand-in -> ingest -> three topics -> user_data.
@@ -137,11 +143,13 @@ class PipelineBenchmarkIT {
 
 		// Latency at a steady rate, from the sink's histogram: what was stored in between two scrapes.
 		LatencyHistogram before = latencyHistogram();
+		long latencyStart = System.nanoTime();
 		int steady = steadyLoad();
 		awaitRows(published + USERS + steady);
 		// A row is visible at commit, its latency is recorded just after.
 		await().atMost(Duration.ofMinutes(1)).until(() -> latencyHistogram().minus(before).count() >= steady);
 		LatencyHistogram latency = latencyHistogram().minus(before);
+		double latencySeconds = seconds(latencyStart);
 		Map<String, ProcessResources> afterLatency = resources();
 		Map<String, Long> latencyLag = lag.takeMaxima();
 		lag.close();
@@ -173,20 +181,32 @@ class PipelineBenchmarkIT {
 		report.add("baseline: ProducerPerformance acks=all", plain, "records/s");
 		report.add("baseline: ProducerPerformance transactional", transactional, "records/s");
 		report.add("baseline: PostgreSQL COPY into user_data twin", copy, "rows/s");
-		for (String name : SERVICES) {
-			long pid = this.pids.get(name);
-			ProcessResources end = ProcessResources.of(pid);
-			report.add(name + ": peak RSS", end.peakRssBytes() / 1048576.0, "MB");
-			report.add(name + ": CPU full path", afterFull.get(name).cpuSeconds() - ready.get(name).cpuSeconds(), "s");
-			report.add(name + ": CPU downstream", afterDownstream.get(name).cpuSeconds() - afterFull.get(name).cpuSeconds(), "s");
-			report.add(name + ": CPU latency phase", afterLatency.get(name).cpuSeconds() - afterDownstream.get(name).cpuSeconds(), "s");
-			if (fullLag.containsKey(name)) {
-				report.add(name + ": max lag full path", fullLag.get(name), "records");
-				report.add(name + ": max lag downstream", downstreamLag.get(name), "records");
-				report.add(name + ": max lag latency phase", latencyLag.get(name), "records");
+		Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+		phaseSeconds.put("full path", ingestRuns ? fullSeconds : 0);
+		phaseSeconds.put("downstream", downstreamSeconds);
+		phaseSeconds.put("latency phase", latencySeconds);
+		List<Map<String, ProcessResources>> marks = List.of(ready, afterFull, afterDownstream, afterLatency);
+		for (String name : afterLatency.keySet()) {
+			if (this.pids.containsKey(name)) {
+				report.add(name + ": peak RSS", ProcessResources.of(this.pids.get(name)).peakRssBytes() / 1048576.0, "MB");
+			}
+			report.add(name + ": CPU seconds, all phases", afterLatency.get(name).cpuSeconds() - ready.get(name).cpuSeconds(), "s");
+			int phase = 0;
+			for (var seconds : phaseSeconds.entrySet()) {
+				double cpu = marks.get(phase + 1).get(name).cpuSeconds() - marks.get(phase).get(name).cpuSeconds();
+				phase++;
+				if (seconds.getValue() > 0) {
+					report.add(name + ": CPU " + seconds.getKey(), cpu / seconds.getValue(), "cores");
+				}
 			}
 		}
-		report.add("broker + benchmark JVM: CPU whole run", ProcessResources.of(ProcessHandle.current().pid()).cpuSeconds(), "s");
+		for (String topic : fullLag.keySet()) {
+			if (ingestRuns) {
+				report.add("largest queue on " + topic + ", full path", fullLag.get(topic), "records");
+			}
+			report.add("largest queue on " + topic + ", downstream", downstreamLag.get(topic), "records");
+			report.add("largest queue on " + topic + ", latency phase", latencyLag.get(topic), "records");
+		}
 		report.add("stand-in pages not pre-generated", pages.misses(), "requests");
 
 		String table = report.table();
@@ -259,9 +279,13 @@ class PipelineBenchmarkIT {
 		return LatencyHistogram.parse(scrape.body());
 	}
 
+	/** The services' resources, and CPU seconds of PostgreSQL, of this JVM (the broker) and of the whole machine. */
 	private Map<String, ProcessResources> resources() {
 		Map<String, ProcessResources> resources = new LinkedHashMap<>();
 		this.pids.forEach((name, pid) -> resources.put(name, ProcessResources.of(pid)));
+		resources.put(POSTGRES, new ProcessResources(0, ProcessResources.cpuSecondsOfCommand("postgres")));
+		resources.put(BROKER, new ProcessResources(0, ProcessResources.of(ProcessHandle.current().pid()).cpuSeconds()));
+		resources.put(MACHINE, new ProcessResources(0, ProcessResources.machineBusySeconds()));
 		return resources;
 	}
 

@@ -34,6 +34,36 @@ record ProcessResources(long peakRssBytes, double cpuSeconds) {
 		}
 	}
 
+	/** CPU seconds of every process with this command name (PostgreSQL's server and its backends). */
+	static double cpuSecondsOfCommand(String command) {
+		return ProcessHandle.allProcesses()
+			.filter(process -> process.info().command().map(path -> path.endsWith("/" + command)).orElse(false))
+			.mapToDouble(process -> {
+				try {
+					return of(process.pid()).cpuSeconds();
+				}
+				catch (UncheckedIOException ex) {
+					return 0; // a backend that ended between listing and reading
+				}
+			})
+			.sum();
+	}
+
+	/** Seconds the whole machine's cores have been busy (not idle, not waiting for I/O), from {@code /proc/stat}. */
+	static double machineBusySeconds() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int field = 1; field < Math.min(fields.length, 9); field++) {
+				busy += (field == 4 || field == 5) ? 0 : Long.parseLong(fields[field]);
+			}
+			return busy / TICKS_PER_SECOND;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** The process serving HTTP on {@code port}: the service JVM started with that server.port. */
 	static long pidListeningOn(int port) {
 		String marker = "-Dserver.port=" + port;

@@ -41,12 +41,12 @@ final class Report {
 
 	String table() {
 		StringBuilder table = new StringBuilder();
-		table.append(String.format(Locale.ROOT, "%-52s %14s  %-9s %s%n", "figure", "value", "unit", "ratio to baseline"));
+		table.append(String.format(Locale.ROOT, "%-62s %12s  %-9s %s%n", "figure", "value", "unit", "ratio to baseline"));
 		for (Figure figure : this.figures) {
 			StringBuilder ratios = new StringBuilder();
 			figure.ratios()
 				.forEach((baseline, ratio) -> ratios.append(String.format(Locale.ROOT, "%.2f x %s; ", ratio, baseline)));
-			table.append(String.format(Locale.ROOT, "%-52s %14s  %-9s %s%n", figure.name(), format(figure.value()),
+			table.append(String.format(Locale.ROOT, "%-62s %12s  %-9s %s%n", figure.name(), format(figure.value()),
 					figure.unit(), ratios.toString().replaceAll("; $", "")));
 		}
 		return table.toString();
