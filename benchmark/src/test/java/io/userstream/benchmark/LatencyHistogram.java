@@ -39,6 +39,11 @@ record LatencyHistogram(NavigableMap<Double, Double> cumulative) {
 		return Math.round(this.cumulative.lastEntry().getValue());
 	}
 
+	/** The share of samples in buckets up to {@code millis} (a bucket bound), in percent. */
+	double percentWithinMillis(double millis) {
+		return 100 * this.cumulative.floorEntry(millis / 1000).getValue() / this.cumulative.lastEntry().getValue();
+	}
+
 	/** The upper bound in milliseconds of the bucket holding the {@code quantile}; infinite past the last bound. */
 	double upperBoundMillis(double quantile) {
 		double wanted = quantile * this.cumulative.lastEntry().getValue();

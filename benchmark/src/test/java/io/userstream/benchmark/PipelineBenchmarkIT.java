@@ -178,6 +178,8 @@ class PipelineBenchmarkIT {
 		report.add("latency at " + LATENCY_RATE + "/s, p95 (bucket bound)", latency.upperBoundMillis(0.95), "ms");
 		report.add("latency at " + LATENCY_RATE + "/s, p99 (bucket bound)", latency.upperBoundMillis(0.99), "ms");
 		report.add("latency at " + LATENCY_RATE + "/s, max (bucket bound)", latency.upperBoundMillis(1.0), "ms");
+		report.add("latency at " + LATENCY_RATE + "/s, stored within 250 ms", latency.percentWithinMillis(250), "%");
+		report.add("latency at " + LATENCY_RATE + "/s, stored within 500 ms", latency.percentWithinMillis(500), "%");
 		report.add("baseline: ProducerPerformance acks=all", plain, "records/s");
 		report.add("baseline: ProducerPerformance transactional", transactional, "records/s");
 		report.add("baseline: PostgreSQL COPY into user_data twin", copy, "rows/s");
