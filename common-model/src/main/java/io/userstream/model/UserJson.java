@@ -1,5 +1,6 @@
 package io.userstream.model;
 
+import java.time.Instant;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
@@ -19,6 +20,11 @@ public final class UserJson {
 
 	public static byte[] write(User user) {
 		return MAPPER.writeValueAsBytes(user);
+	}
+
+	/** Reads a timestamp as the wire allows it: ISO-8601 with an offset, or naive (the original scripts') meaning UTC. */
+	public static Instant parseTimestamp(String text) {
+		return TimestampDeserializer.parse(text.trim());
 	}
 
 	/**

@@ -73,6 +73,12 @@ class UserJsonContractTests {
 	}
 
 	@Test
+	void parsesTimestampTextTheWayTheWireReadsIt() {
+		assertThat(UserJson.parseTimestamp(" 2019-01-29T23:55:04.691Z ")).isEqualTo(Instant.parse("2019-01-29T23:55:04.691Z"));
+		assertThat(UserJson.parseTimestamp("2019-01-29 23:55:04.691")).isEqualTo(Instant.parse("2019-01-29T23:55:04.691Z"));
+	}
+
+	@Test
 	void readsIsoTimestampsWithAnOffset() {
 		String python = minimal("\"timestamp\": \"2026-11-28T18:31:08.5+03:30\"");
 

@@ -15,7 +15,7 @@ class PackagedJarSmokeIT {
 		try (ServiceProcess service = ServiceProcess.ofThisModule("persist-service").withDatabase().start()) {
 			service.awaitReady(Duration.ofMinutes(2));
 
-			assertThat(service.get("/actuator/health/readiness").body()).contains("\"kafka\"");
+			assertThat(service.get("/actuator/health/readiness").body()).contains("\"kafka\"", "\"db\"", "\"sink\"");
 			assertThat(service.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 			assertThat(service.get("/actuator/prometheus").body()).contains("application=\"persist-service\"");
 		}

@@ -27,15 +27,28 @@ public final class TestDatabase {
 
 	public static synchronized String jdbcUrl() {
 		if (name == null) {
-			String candidate = "userstream_test_" + ProcessHandle.current().pid() + "_"
-					+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000));
-			execute("CREATE DATABASE " + candidate);
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + candidate + " WITH (FORCE)")));
-			name = candidate;
+			name = create();
 		}
+		return urlOf(name);
+	}
+
+	/** A further empty database of this JVM's own, for a test that must own every row (dropped at exit too). */
+	public static String createAnother() {
+		return urlOf(create());
+	}
+
+	private static String create() {
+		String candidate = "userstream_test_" + ProcessHandle.current().pid() + "_"
+				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+		execute("CREATE DATABASE " + candidate);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + candidate + " WITH (FORCE)")));
+		return candidate;
+	}
+
+	private static String urlOf(String database) {
 		int slash = ADMIN_URL.lastIndexOf('/');
 		int query = ADMIN_URL.indexOf('?', slash);
-		return ADMIN_URL.substring(0, slash + 1) + name + (query < 0 ? "" : ADMIN_URL.substring(query));
+		return ADMIN_URL.substring(0, slash + 1) + database + (query < 0 ? "" : ADMIN_URL.substring(query));
 	}
 
 	public static String username() {

@@ -1,0 +1,26 @@
+package io.userstream.persist.sink;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SinkProperties.class)
+class SinkConfiguration {
+
+	/**
+	 * The sink handles data errors itself, so what reaches here is the database being away: retry the
+	 * same batch without limit (ExponentialBackOff stops neither by attempts nor by elapsed time by
+	 * default), committing nothing and dead-lettering nothing. The framework's default would give up
+	 * after ten tries and drop or dead-letter a whole outage.
+	 */
+	@Bean
+	DefaultErrorHandler sinkErrorHandler(SinkProperties properties) {
+		ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+		backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+		return new DefaultErrorHandler(backOff);
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.userstream.persist.sink;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/** What the sink did, as Prometheus reads it ({@code persist_*}). */
+@Component
+class SinkMetrics {
+
+	private final Counter inserted;
+
+	private final Counter duplicates;
+
+	private final Counter deadLettered;
+
+	private final DistributionSummary batchSize;
+
+	private final Timer writeDuration;
+
+	private final Timer endToEndLatency;
+
+	SinkMetrics(MeterRegistry registry) {
+		this.inserted = Counter.builder("persist.rows.inserted").description("Rows inserted into user_data").register(registry);
+		this.duplicates = Counter.builder("persist.rows.duplicates")
+			.description("Records whose id was already stored (redeliveries, replays)")
+			.register(registry);
+		this.deadLettered = Counter.builder("persist.records.dead.lettered")
+			.description("Records sent to the dead-letter topic")
+			.register(registry);
+		this.batchSize = DistributionSummary.builder("persist.batch.size").description("Records per consumed batch")
+			.register(registry);
+		this.writeDuration = Timer.builder("persist.batch.write").description("Time to write and commit one batch")
+			.register(registry);
+		this.endToEndLatency = Timer.builder("persist.end.to.end.latency")
+			.description("Commit time minus the Kafka record timestamp (the ingest publish time)")
+			.serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+					Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+					Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))
+			.register(registry);
+	}
+
+	void batch(int records, Duration write, int insertedRows, int duplicateRows) {
+		this.batchSize.record(records);
+		this.writeDuration.record(write);
+		this.inserted.increment(insertedRows);
+		this.duplicates.increment(duplicateRows);
+	}
+
+	void endToEnd(Duration latency) {
+		this.endToEndLatency.record(latency.isNegative() ? Duration.ZERO : latency);
+	}
+
+	void deadLettered(int records) {
+		this.deadLettered.increment(records);
+	}
+
+}

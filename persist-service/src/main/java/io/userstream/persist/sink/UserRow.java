@@ -1,0 +1,89 @@
+package io.userstream.persist.sink;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.userstream.model.InvalidUserException;
+import io.userstream.model.User;
+import io.userstream.model.UserJson;
+
+/**
+ * A user as a row of {@code user_data}, checked against the columns before it is written, so a bad
+ * record is found here, alone, instead of failing its whole batch in the database.
+ */
+record UserRow(UUID id, String firstName, String lastName, String gender, String address, String postCode,
+		String email, String username, LocalDate dob, Instant registeredDate, String phone, String picture,
+		Instant timestamp, String labels) {
+
+	/**
+	 * The row for a user of stage LABELED.
+	 * @throws InvalidUserException naming every column the user does not fit (never the values)
+	 */
+	static UserRow of(User user) {
+		List<String> problems = new ArrayList<>();
+		String firstName = text("first_name", user.firstName(), 255, problems);
+		String lastName = text("last_name", user.lastName(), 255, problems);
+		String gender = text("gender", user.gender(), 10, problems);
+		String address = text("address", user.address(), Integer.MAX_VALUE, problems);
+		String postCode = text("post_code", user.postCode(), 20, problems);
+		String email = text("email", user.email(), 255, problems);
+		String username = text("username", user.username(), 255, problems);
+		LocalDate dob = utcDate("dob", user.dob(), problems);
+		Instant registered = instant("registered_date", user.registeredDate(), problems);
+		String phone = text("phone", user.phone(), 20, problems);
+		String picture = text("picture", user.picture(), 255, problems);
+		String labels = text("labels", user.labels(), 50, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidUserException("does not fit user_data: " + String.join(", ", problems));
+		}
+		return new UserRow(user.id(), firstName, lastName, gender, address, postCode, email, username, dob, registered,
+				phone, picture, user.timestamp(), labels);
+	}
+
+	private static String text(String column, String value, int maxLength, List<String> problems) {
+		if (value == null) {
+			return null;
+		}
+		int length = value.codePointCount(0, value.length());
+		if (length > maxLength) {
+			problems.add(column + " has " + length + " characters, at most " + maxLength + " fit");
+		}
+		if (value.indexOf('\0') >= 0) {
+			problems.add(column + " contains a NUL character");
+		}
+		return value;
+	}
+
+	/** The calendar date in UTC, whatever this JVM's zone: randomuser.me sends a birth instant. */
+	private static LocalDate utcDate(String column, String value, List<String> problems) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return value.length() == 10 ? LocalDate.parse(value) : UserJson.parseTimestamp(value).atOffset(ZoneOffset.UTC).toLocalDate();
+		}
+		catch (DateTimeParseException ex) {
+			problems.add(column + " is not a date");
+			return null;
+		}
+	}
+
+	private static Instant instant(String column, String value, List<String> problems) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return UserJson.parseTimestamp(value);
+		}
+		catch (DateTimeParseException ex) {
+			problems.add(column + " is not a timestamp");
+			return null;
+		}
+	}
+
+}

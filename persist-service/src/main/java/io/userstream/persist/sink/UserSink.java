@@ -1,0 +1,131 @@
+package io.userstream.persist.sink;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.userstream.kafka.DeadLetterHeaders;
+import io.userstream.kafka.TopicsProperties;
+import io.userstream.model.InvalidUserException;
+import io.userstream.model.Stage;
+import io.userstream.model.Topics;
+import io.userstream.model.UserJson;
+import io.userstream.persist.sink.UserTable.Written;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code label_topic} into {@code user_data}, a polled batch at a time: invalid records are set aside
+ * first, the rest written in one transaction, then the set-aside ones dead-lettered; only after all of
+ * that does the container commit the offsets. A redelivered batch inserts nothing twice. An exception
+ * leaving here means the database (or the dead-letter topic) is unreachable and the batch is retried.
+ */
+@Component
+class UserSink {
+
+	static final String ID = "persist-sink";
+
+	private static final Logger log = LoggerFactory.getLogger(UserSink.class);
+
+	private final UserTable table;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final SinkMetrics metrics;
+
+	private final SinkHealthIndicator health;
+
+	UserSink(UserTable table, KafkaTemplate<String, byte[]> kafka, SinkMetrics metrics, SinkHealthIndicator health) {
+		this.table = table;
+		this.kafka = kafka;
+		this.metrics = metrics;
+		this.health = health;
+	}
+
+	@KafkaListener(id = ID, topics = "${userstream.topics.label:" + Topics.LABEL_TOPIC + "}")
+	void store(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+		Map<UserRow, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
+		List<UserRow> rows = new ArrayList<>(records.size());
+		List<DeadLetter> deadLetters = new ArrayList<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			try {
+				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED));
+				rows.add(row);
+				sources.put(row, record);
+			}
+			catch (InvalidUserException ex) {
+				deadLetters.add(new DeadLetter(record, ex));
+			}
+		}
+		long start = System.nanoTime();
+		Written written = write(rows);
+		Instant committed = Instant.now();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		written.refused().forEach(refused -> deadLetters.add(new DeadLetter(sources.get(refused.row()), refused.reason())));
+
+		int duplicates = rows.size() - written.refused().size() - written.inserted().size();
+		this.metrics.batch(records.size(), took, written.inserted().size(), duplicates);
+		Set<UUID> firstSeen = new HashSet<>(written.inserted());
+		for (UserRow row : rows) {
+			if (firstSeen.remove(row.id())) {
+				this.metrics.endToEnd(Duration.between(Instant.ofEpochMilli(sources.get(row).timestamp()), committed));
+			}
+		}
+		deadLetter(deadLetters);
+		log.debug("Stored a batch of {} records: {} inserted, {} duplicates, {} dead-lettered in {} ms", records.size(),
+				written.inserted().size(), duplicates, deadLetters.size(), took.toMillis());
+	}
+
+	private Written write(List<UserRow> rows) throws SQLException {
+		try {
+			Written written = this.table.write(rows);
+			this.health.batchWritten();
+			return written;
+		}
+		catch (SQLException ex) {
+			this.health.databaseUnavailable(ex);
+			log.warn("Database unavailable (SQLState {}); the batch of {} rows waits and is tried again", ex.getSQLState(),
+					rows.size());
+			throw ex;
+		}
+	}
+
+	private void deadLetter(List<DeadLetter> deadLetters) throws Exception {
+		if (deadLetters.isEmpty()) {
+			return;
+		}
+		List<CompletableFuture<?>> sent = new ArrayList<>();
+		for (DeadLetter deadLetter : deadLetters) {
+			ConsumerRecord<String, byte[]> source = deadLetter.record();
+			ProducerRecord<String, byte[]> letter = new ProducerRecord<>(TopicsProperties.deadLetterOf(source.topic()),
+					source.partition(), source.key(), source.value());
+			DeadLetterHeaders.describe(letter.headers(), deadLetter.reason(), source.topic(), source.partition(),
+					source.offset());
+			sent.add(this.kafka.send(letter));
+			log.warn("Dead-lettered {}-{}@{} (key {}): {}", source.topic(), source.partition(), source.offset(), source.key(),
+					deadLetter.reason() instanceof SQLException sql ? "refused by the database, SQLState " + sql.getSQLState()
+							: deadLetter.reason().getMessage());
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
+		this.metrics.deadLettered(deadLetters.size());
+	}
+
+	private record DeadLetter(ConsumerRecord<String, byte[]> record, Exception reason) {
+	}
+
+}

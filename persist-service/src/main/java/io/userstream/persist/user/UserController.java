@@ -1,0 +1,80 @@
+package io.userstream.persist.user;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.userstream.model.User;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Reads what the sink stored. Every bad parameter is a 400 problem+json (Spring's method validation and
+ * type conversion, rendered by Boot's problem-details handler), never a silent clamp.
+ */
+@RestController
+@RequestMapping("/users")
+@EnableConfigurationProperties(LabelsProperties.class)
+@Transactional(readOnly = true)
+class UserController {
+
+	static final int MAX_PAGE_SIZE = 1000;
+
+	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("timestamp").nullsLast(), Sort.Order.asc("id"));
+
+	private final UserRepository users;
+
+	private final LabelsProperties labels;
+
+	UserController(UserRepository users, LabelsProperties labels) {
+		this.users = users;
+		this.labels = labels;
+	}
+
+	@GetMapping
+	UserPage list(@RequestParam(required = false) String label, @RequestParam(required = false) String gender,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
+		if (label != null && !this.labels.values().contains(label)) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"label must be one of " + String.join(", ", this.labels.values()));
+		}
+		Page<StoredUser> found = this.users.findAll(label, gender, PageRequest.of(page, size, NEWEST_FIRST));
+		return new UserPage(found.map(StoredUser::toUser).getContent(), page, size, found.getTotalElements(),
+				found.getTotalPages());
+	}
+
+	@GetMapping("/{id}")
+	User one(@PathVariable UUID id) {
+		return this.users.findById(id)
+			.map(StoredUser::toUser)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no user " + id));
+	}
+
+	@GetMapping("/stats")
+	UserStats stats() {
+		return new UserStats(this.users.count(), counts(this.users.countByLabel()), counts(this.users.countByGender()),
+				this.users.newestTimestamp());
+	}
+
+	private static Map<String, Long> counts(List<Object[]> groups) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		groups.forEach(group -> counts.put(String.valueOf(group[0]), (Long) group[1]));
+		return counts;
+	}
+
+}
