@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +36,8 @@ final class PreGeneratedPages implements AutoCloseable {
 
 	private final HttpServer server;
 
+	private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
 	PreGeneratedPages(RandomUserStandIn standIn) {
 		this.standIn = standIn;
 		try {
@@ -43,7 +46,7 @@ final class PreGeneratedPages implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.server.setExecutor(Executors.newFixedThreadPool(2));
+		this.server.setExecutor(this.executor);
 		this.server.createContext("/api/", this::serve);
 		this.server.start();
 	}
@@ -67,6 +70,7 @@ final class PreGeneratedPages implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.stop(0);
+		this.executor.shutdownNow();
 	}
 
 	private void serve(HttpExchange exchange) throws IOException {
