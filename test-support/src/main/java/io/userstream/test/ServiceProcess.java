@@ -29,6 +29,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
 
+	private final List<String> jvmOptions = new ArrayList<>();
+
 	private final int port;
 
 	private final Path log;
@@ -65,6 +67,12 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	/** JVM options after the defaults, which they override (e.g. {@code -Xmx}, the JIT, the collector). */
+	public ServiceProcess withJvmOptions(String... options) {
+		this.jvmOptions.addAll(List.of(options));
+		return this;
+	}
+
 	public ServiceProcess withDatabase() {
 		return with("spring.datasource.url", TestDatabase.jdbcUrl()).with("spring.datasource.username", TestDatabase.username())
 			.with("spring.datasource.password", TestDatabase.password());
@@ -88,6 +96,7 @@ public final class ServiceProcess implements AutoCloseable {
 		}
 		List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
 				"-XX:+UseSerialGC", "-Xss512k", "-Duser.timezone=" + System.getProperty("user.timezone", "UTC")));
+		command.addAll(this.jvmOptions);
 		this.properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
 		command.add("-jar");
 		command.add(this.jar.toString());
