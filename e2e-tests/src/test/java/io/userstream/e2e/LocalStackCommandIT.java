@@ -107,7 +107,9 @@ class LocalStackCommandIT {
 		String database = "userstream_it_" + UUID.randomUUID().toString().substring(0, 8);
 		Path marker = Files.writeString(HOME.resolve("logs").resolve("from-before.log"), "old");
 		Path neighbour = Files.writeString(HOME.resolveSibling("not-the-stacks.txt"), "keep");
-		try (Connection other = TestDatabase.connect(); Statement statement = other.createStatement()) {
+		String neighbourDatabase = TestDatabase.createAnother();
+		try (Connection other = DriverManager.getConnection(neighbourDatabase, TestDatabase.username(), TestDatabase.password());
+				Statement statement = other.createStatement()) {
 			statement.execute("CREATE TABLE IF NOT EXISTS untouched (id int)");
 		}
 		admin("CREATE DATABASE " + database);
@@ -130,7 +132,7 @@ class LocalStackCommandIT {
 			assertThat(HOME.resolve("postgres")).doesNotExist();
 			assertThat(neighbour).hasContent("keep");
 			assertThat(tableExists(jdbcUrl(database), "from_before")).isFalse();
-			assertThat(tableExists(TestDatabase.jdbcUrl(), "untouched")).isTrue();
+			assertThat(tableExists(neighbourDatabase, "untouched")).isTrue();
 			assertThat(clean.terminate(Duration.ofMinutes(2))).isTrue();
 		}
 		finally {
