@@ -1,8 +1,12 @@
 package io.userstream.persist;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 
 import io.userstream.test.ServiceProcess;
+import io.userstream.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,13 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PackagedJarSmokeIT {
 
 	@Test
-	void packagedJarStartsReadyAndExposesMetrics() {
+	void packagedJarStartsReadyAndExposesMetrics() throws Exception {
 		try (ServiceProcess service = ServiceProcess.ofThisModule("persist-service").withDatabase().start()) {
 			service.awaitReady(Duration.ofMinutes(2));
 
 			assertThat(service.get("/actuator/health/readiness").body()).contains("\"kafka\"", "\"db\"", "\"sink\"");
 			assertThat(service.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-			assertThat(service.get("/actuator/prometheus").body()).contains("application=\"persist-service\"");
+			assertThat(service.get("/actuator/prometheus").body()).contains("application=\"persist-service\"",
+					"kafka_consumer_fetch_manager_records_lag");
+			try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
+					ResultSet applied = statement
+						.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL")) {
+				applied.next();
+				assertThat(applied.getInt(1)).as("applied Flyway migrations").isGreaterThanOrEqualTo(3);
+			}
 		}
 	}
 
