@@ -1,5 +1,7 @@
 package io.userstream.label;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -14,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,10 @@ class LabelingTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
-		.withUserConfiguration(Labels.class);
+		.withUserConfiguration(Labels.class)
+		.withInitializer(context -> context.getEnvironment()
+			.getPropertySources()
+			.addLast(sharedDefaults()));
 
 	@Test
 	void drawsEachDefaultLabelAboutEquallyOften() {
@@ -53,6 +59,15 @@ class LabelingTests {
 		this.contextRunner.withPropertyValues("userstream.labels.values=")
 			.run(context -> assertThat(context).getFailure().rootCause()
 				.hasMessageContaining("userstream.labels.values is empty"));
+	}
+
+	private static ResourcePropertySource sharedDefaults() {
+		try {
+			return new ResourcePropertySource("classpath:userstream-defaults.properties");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static double chiSquare(Map<String, Long> counts, int total) {
