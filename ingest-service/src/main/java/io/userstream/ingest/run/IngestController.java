@@ -1,0 +1,24 @@
+package io.userstream.ingest.run;
+
+import jakarta.validation.Valid;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /ingest/run}: one run now, answered with its summary when the broker has acknowledged it. */
+@RestController
+class IngestController {
+
+	private final Ingestion ingestion;
+
+	IngestController(Ingestion ingestion) {
+		this.ingestion = ingestion;
+	}
+
+	@PostMapping("/ingest/run")
+	RunSummary run(@Valid @RequestBody(required = false) RunRequest request) {
+		return this.ingestion.run((request != null) ? request : new RunRequest(null, null, null), Ingestion.Trigger.API);
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.userstream.ingest.run;
+
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Problem details that say what to fix: the offending field of a bad request, and the summary so far
+ * of a run that failed. Replaces Boot's default handler, whose details name no field.
+ */
+@RestControllerAdvice
+class IngestErrors extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ProblemDetail runInProgress(RunInProgressException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail runFailed(RunFailedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		RunSummary summary = ex.summary();
+		problem.setProperty("requested", summary.requested());
+		problem.setProperty("fetched", summary.fetched());
+		problem.setProperty("published", summary.published());
+		problem.setProperty("skipped", summary.skipped());
+		problem.setProperty("failedRequests", summary.failedRequests());
+		problem.setProperty("durationMs", summary.durationMs());
+		return problem;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ex.getBody()
+			.setDetail(ex.getFieldErrors()
+				.stream()
+				.map(error -> error.getField() + ": " + error.getDefaultMessage())
+				.sorted()
+				.collect(Collectors.joining("; ")));
+		return handleExceptionInternal(ex, ex.getBody(), headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, describe(ex)), headers, status,
+				request);
+	}
+
+	private static String describe(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof UnrecognizedPropertyException unknown) {
+			return unknown.getPropertyName() + ": unknown field; known are " + unknown.getKnownPropertyIds();
+		}
+		if (ex.getCause() instanceof JacksonException json) {
+			String field = json.getPath()
+				.stream()
+				.map(JacksonException.Reference::getPropertyName)
+				.filter(name -> name != null)
+				.collect(Collectors.joining("."));
+			return (field.isEmpty() ? "malformed JSON: " : field + ": ") + json.getOriginalMessage();
+		}
+		return "malformed request body";
+	}
+
+}

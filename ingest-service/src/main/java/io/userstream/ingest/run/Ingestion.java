@@ -1,0 +1,166 @@
+package io.userstream.ingest.run;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.userstream.ingest.fetch.FetchedPage;
+import io.userstream.ingest.fetch.PageQuery;
+import io.userstream.ingest.fetch.RandomUserClient;
+import io.userstream.ingest.fetch.RandomUserProperties;
+import io.userstream.ingest.fetch.UpstreamFailedException;
+import io.userstream.kafka.TopicsProperties;
+import io.userstream.model.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * A run: pages of one seed fetched in turn, each page's users sent to {@code users_info} (keyed by id)
+ * while the next page is fetched, then every acknowledgement awaited. One run at a time, whoever
+ * starts it.
+ */
+@Service
+@EnableConfigurationProperties(IngestProperties.class)
+class Ingestion {
+
+	private static final Logger logger = LoggerFactory.getLogger(Ingestion.class);
+
+	enum Trigger {
+
+		API, SCHEDULE
+
+	}
+
+	private final RandomUserClient randomUser;
+
+	private final KafkaTemplate<String, User> kafka;
+
+	private final String topic;
+
+	private final int pageSize;
+
+	private final IngestProperties properties;
+
+	private final RunMetrics metrics;
+
+	private final ReentrantLock running = new ReentrantLock();
+
+	Ingestion(RandomUserClient randomUser, KafkaTemplate<String, User> kafka, TopicsProperties topics,
+			RandomUserProperties randomUserProperties, IngestProperties properties, RunMetrics metrics) {
+		this.randomUser = randomUser;
+		this.kafka = kafka;
+		this.topic = topics.usersInfo();
+		this.pageSize = randomUserProperties.pageSize();
+		this.properties = properties;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Fetches and publishes the users the request asks for.
+	 * @throws RunInProgressException when another run has not finished
+	 * @throws RunFailedException when the upstream or the broker failed; it carries the summary so far
+	 */
+	RunSummary run(RunRequest request, Trigger trigger) {
+		if (!this.running.tryLock()) {
+			throw new RunInProgressException();
+		}
+		try {
+			int count = (request.count() != null) ? request.count() : this.properties.defaultCount();
+			String seed = (request.seed() != null) ? request.seed() : freshSeed();
+			String nat = (request.nat() != null) ? request.nat().replace(" ", "").toLowerCase(Locale.ROOT) : null;
+			return run(count, seed, nat, trigger);
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
+	private RunSummary run(int count, String seed, String nat, Trigger trigger) {
+		long start = System.nanoTime();
+		List<CompletableFuture<?>> sends = new ArrayList<>(count);
+		long fetched = 0;
+		long skipped = 0;
+		int failedRequests = 0;
+		UpstreamFailedException upstreamFailure = null;
+		for (int page = 1, remaining = count; remaining > 0; page++, remaining -= this.pageSize) {
+			FetchedPage users;
+			try {
+				users = this.randomUser.fetch(new PageQuery(seed, page, Math.min(this.pageSize, remaining), nat));
+			}
+			catch (UpstreamFailedException ex) {
+				failedRequests += ex.failedRequests();
+				upstreamFailure = ex;
+				break;
+			}
+			fetched += users.fetched();
+			skipped += users.skipped();
+			failedRequests += users.failedRequests();
+			this.metrics.fetched(users.fetched(), users.skipped());
+			users.users().forEach(user -> sends.add(send(user)));
+		}
+		Published published = awaitAcknowledgements(sends);
+		this.metrics.published(published.acknowledged());
+		RunSummary summary = new RunSummary(count, fetched, published.acknowledged(), skipped, failedRequests,
+				(System.nanoTime() - start) / 1_000_000);
+		String outcome = (upstreamFailure != null) ? "upstream_failed"
+				: (published.failure() != null) ? "publish_failed" : "ok";
+		this.metrics.run(trigger, outcome);
+		logger.info("Ingest run ({}, seed {}) {}: requested={} fetched={} published={} skipped={} failedRequests={} durationMs={}",
+				trigger.name().toLowerCase(Locale.ROOT), seed, outcome, summary.requested(), summary.fetched(),
+				summary.published(), summary.skipped(), summary.failedRequests(), summary.durationMs());
+		if (upstreamFailure != null) {
+			throw new RunFailedException("randomuser.me kept failing: " + upstreamFailure.getMessage(), summary,
+					HttpStatus.BAD_GATEWAY, upstreamFailure);
+		}
+		if (published.failure() != null) {
+			throw new RunFailedException("Kafka did not acknowledge " + (sends.size() - published.acknowledged())
+					+ " users: " + published.failure().getMessage(), summary, HttpStatus.SERVICE_UNAVAILABLE,
+					published.failure());
+		}
+		return summary;
+	}
+
+	private CompletableFuture<?> send(User user) {
+		try {
+			return this.kafka.send(this.topic, user.id().toString(), user);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	/** Waits for every send; the producer's delivery timeout bounds the wait. */
+	private Published awaitAcknowledgements(List<CompletableFuture<?>> sends) {
+		long start = System.nanoTime();
+		long acknowledged = 0;
+		Throwable failure = null;
+		for (CompletableFuture<?> send : sends) {
+			try {
+				send.join();
+				acknowledged++;
+			}
+			catch (RuntimeException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
+		}
+		this.metrics.publishDuration(System.nanoTime() - start);
+		return new Published(acknowledged, failure);
+	}
+
+	private static String freshSeed() {
+		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+	}
+
+	private record Published(long acknowledged, Throwable failure) {
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.userstream.ingest.run;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.userstream.standin.RandomUserStandIn;
+import io.userstream.test.TestKafka;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The original's cron as a property: on, runs repeat with fresh seeds; off, nothing calls the upstream. */
+class IngestScheduleTests {
+
+	static final RandomUserStandIn upstream = RandomUserStandIn.start(0);
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("randomuser.base-url", upstream::baseUrl);
+		registry.add("userstream.topics.users-info", () -> TestKafka.uniqueTopic("users_info"));
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@Nested
+	@DirtiesContext
+	@SpringBootTest(properties = { "ingest.schedule.enabled=true", "ingest.schedule.interval=300ms",
+			"ingest.schedule.count=7" })
+	class On {
+
+		@Autowired
+		MeterRegistry meters;
+
+		@Test
+		void runsRepeatWithFreshSeeds() {
+			Awaitility.await()
+				.atMost(Duration.ofMinutes(1))
+				.until(() -> meters.counter("ingest.runs", "trigger", "schedule", "outcome", "ok").count() >= 3);
+
+			assertThat(upstream.requestedQueries()).allSatisfy(query -> assertThat(query).contains("results=7"));
+			assertThat(upstream.requestedQueries().stream().map(query -> query.replaceAll(".*seed=([^&]*).*", "$1")))
+				.doesNotHaveDuplicates();
+			assertThat(meters.counter("ingest.users.published").count()).isGreaterThanOrEqualTo(21);
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(properties = { "ingest.schedule.enabled=false", "ingest.schedule.interval=100ms" })
+	class Off {
+
+		@Autowired
+		ApplicationContext context;
+
+		@Test
+		void nothingRunsByItself() throws InterruptedException {
+			int before = upstream.requestCount();
+			Thread.sleep(1500);
+
+			assertThat(context.getBeansOfType(IngestSchedule.class)).isEmpty();
+			assertThat(upstream.requestCount()).isEqualTo(before);
+		}
+
+	}
+
+}

@@ -1,0 +1,202 @@
+package io.userstream.ingest.run;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.userstream.standin.RandomUserStandIn;
+import io.userstream.standin.ScriptedResponse;
+import io.userstream.test.TestKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A flaky randomuser.me, scripted on a local stand-in: each fault is retried, counted and summarised. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=3",
+				"randomuser.retry.initial-backoff=50ms", "randomuser.retry.max-backoff=5s",
+				"spring.http.clients.read-timeout=1s" })
+class UpstreamFaultsTests {
+
+	static final RandomUserStandIn upstream = RandomUserStandIn.start(0);
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("randomuser.base-url", upstream::baseUrl);
+		registry.add("userstream.topics.users-info", () -> TestKafka.uniqueTopic("users_info"));
+	}
+
+	@AfterAll
+	static void stopUpstream() {
+		upstream.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@BeforeEach
+	void resetUpstream() {
+		upstream.reset();
+	}
+
+	@Test
+	void tooManyRequestsIsRetriedNoSoonerThanRetryAfter() {
+		upstream.enqueue(ScriptedResponse.tooManyRequests(Duration.ofSeconds(2)));
+		double before = requests("429");
+
+		JsonNode summary = succeeded(run(20));
+
+		assertThat(summary.path("published").asLong()).isEqualTo(20);
+		assertThat(summary.path("failedRequests").asInt()).isEqualTo(1);
+		assertThat(summary.path("durationMs").asLong()).isGreaterThanOrEqualTo(2000);
+		assertThat(requests("429") - before).isEqualTo(1);
+		assertThat(upstream.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void serverErrorWithHtmlBodyIsRetried() {
+		upstream.enqueue(ScriptedResponse.html(503));
+		double before = requests("5xx");
+
+		JsonNode summary = succeeded(run(20));
+
+		assertThat(summary.path("published").asLong()).isEqualTo(20);
+		assertThat(summary.path("failedRequests").asInt()).isEqualTo(1);
+		assertThat(requests("5xx") - before).isEqualTo(1);
+	}
+
+	@Test
+	void emptyResultsAreRetried() {
+		upstream.enqueue(ScriptedResponse.emptyResults());
+		double before = requests("empty");
+
+		JsonNode summary = succeeded(run(20));
+
+		assertThat(summary.path("fetched").asLong()).isEqualTo(20);
+		assertThat(summary.path("failedRequests").asInt()).isEqualTo(1);
+		assertThat(requests("empty") - before).isEqualTo(1);
+	}
+
+	@Test
+	void bodyThatIsNotJsonIsRetried() {
+		upstream.enqueue(ScriptedResponse.garbage());
+		upstream.enqueue(ScriptedResponse.html(200));
+		double before = requests("bad_body");
+
+		JsonNode summary = succeeded(run(20));
+
+		assertThat(summary.path("published").asLong()).isEqualTo(20);
+		assertThat(summary.path("failedRequests").asInt()).isEqualTo(2);
+		assertThat(requests("bad_body") - before).isEqualTo(2);
+	}
+
+	@Test
+	void serverSlowerThanTheReadTimeoutIsRetried() {
+		upstream.enqueue(ScriptedResponse.delayed(Duration.ofSeconds(3)));
+		double before = requests("timeout");
+
+		JsonNode summary = succeeded(run(20));
+
+		assertThat(summary.path("published").asLong()).isEqualTo(20);
+		assertThat(summary.path("failedRequests").asInt()).isEqualTo(1);
+		assertThat(requests("timeout") - before).isEqualTo(1);
+	}
+
+	@Test
+	void upstreamStillFailingAfterTheRetriesIsBadGatewayWithTheSummarySoFar() {
+		upstream.enqueue(ScriptedResponse.users());
+		upstream.enqueue(ScriptedResponse.status(500), 3);
+		double failedRuns = meters.counter("ingest.runs", "trigger", "api", "outcome", "upstream_failed").count();
+
+		HttpResponse<String> response = run(7000);
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = IngestApi.json(response);
+		assertThat(problem.path("detail").asString()).contains("500");
+		assertThat(problem.path("requested").asInt()).isEqualTo(7000);
+		assertThat(problem.path("fetched").asLong()).isEqualTo(5000);
+		assertThat(problem.path("published").asLong()).isEqualTo(5000);
+		assertThat(problem.path("failedRequests").asInt()).isEqualTo(3);
+		assertThat(upstream.requestCount()).as("one good page, then three attempts at the second").isEqualTo(4);
+		assertThat(meters.counter("ingest.runs", "trigger", "api", "outcome", "upstream_failed").count())
+			.isEqualTo(failedRuns + 1);
+		JsonNode health = IngestApi.json(api().get("/actuator/health")).path("components").path("randomuser");
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		assertThat(health.path("details").path("lastOutcome").asString()).isEqualTo("5xx");
+	}
+
+	@Test
+	void invalidUsersAreSkippedAndCountedNeverPublished() {
+		upstream.enqueue(new ScriptedResponse(200, Map.of(), "application/json", """
+				{"results": [
+				  {"name": {"first": "Zoë", "last": "D'Arcy"}, "email": "zoe@example.com",
+				   "login": {"uuid": "0b7e3a52-3c55-4f63-a1f1-2f1e3f0a9e11", "username": "bluecat1"}},
+				  {"name": {"first": "No", "last": "Email"}, "login": {"uuid": "not-a-uuid", "username": "x"}},
+				  "not a user"
+				], "info": {"seed": "s", "results": 3, "page": 1, "version": "1.4"}}
+				""", Duration.ZERO));
+		double skippedBefore = meters.counter("ingest.users.skipped").count();
+
+		JsonNode summary = succeeded(run(3));
+
+		assertThat(summary.path("fetched").asLong()).isEqualTo(3);
+		assertThat(summary.path("skipped").asLong()).isEqualTo(2);
+		assertThat(summary.path("published").asLong()).isEqualTo(1);
+		assertThat(meters.counter("ingest.users.skipped").count() - skippedBefore).isEqualTo(2);
+	}
+
+	@Test
+	void clientErrorIsNotRetried() {
+		upstream.enqueue(ScriptedResponse.status(400));
+
+		HttpResponse<String> response = run(20);
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(IngestApi.json(response).path("failedRequests").asInt()).isEqualTo(1);
+		assertThat(upstream.requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void retryAfterLongerThanTheLongestBackoffEndsTheRunAtOnce() {
+		upstream.enqueue(ScriptedResponse.tooManyRequests(Duration.ofMinutes(10)));
+
+		HttpResponse<String> response = run(20);
+
+		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(IngestApi.json(response).path("detail").asString()).contains("429");
+		assertThat(upstream.requestCount()).isEqualTo(1);
+	}
+
+	private HttpResponse<String> run(int count) {
+		return api().run("{\"count\": " + count + "}");
+	}
+
+	private JsonNode succeeded(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return IngestApi.json(response);
+	}
+
+	private double requests(String outcome) {
+		return meters.counter("ingest.upstream.requests", "outcome", outcome).count();
+	}
+
+	private IngestApi api() {
+		return new IngestApi(this.port);
+	}
+
+}
