@@ -4,12 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
-import io.userstream.standin.RandomUserStandIn;
 import io.userstream.standin.ScriptedResponse;
-import io.userstream.test.TestKafka;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,36 +14,16 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The trigger's answers to bad requests and to a second run, and what health shows of the upstream. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=2",
 		"randomuser.retry.initial-backoff=50ms" })
-class IngestApiTests {
-
-	static final RandomUserStandIn upstream = RandomUserStandIn.start(0);
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("randomuser.base-url", upstream::baseUrl);
-		registry.add("userstream.topics.users-info", () -> TestKafka.uniqueTopic("users_info"));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
+class IngestApiTests extends StandInTests {
 
 	@LocalServerPort
 	int port;
-
-	@BeforeEach
-	void resetUpstream() {
-		upstream.reset();
-	}
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """

@@ -3,10 +3,7 @@ package io.userstream.ingest.run;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.userstream.standin.RandomUserStandIn;
-import io.userstream.test.TestKafka;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -14,26 +11,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The original's cron as a property: on, runs repeat with fresh seeds; off, nothing calls the upstream. */
-class IngestScheduleTests {
-
-	static final RandomUserStandIn upstream = RandomUserStandIn.start(0);
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("randomuser.base-url", upstream::baseUrl);
-		registry.add("userstream.topics.users-info", () -> TestKafka.uniqueTopic("users_info"));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
+class IngestScheduleTests extends StandInTests {
 
 	@Nested
 	@DirtiesContext

@@ -8,48 +8,34 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.userstream.kafka.TopicsProperties;
 import io.userstream.model.Stage;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
-import io.userstream.standin.RandomUserStandIn;
 import io.userstream.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A 12,000-user run from a local randomuser-shaped server onto a real broker, twice with one seed. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ingest.schedule.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
-class IngestThroughBrokerTests {
-
-	static final RandomUserStandIn upstream = RandomUserStandIn.start(0);
-
-	static final String TOPIC = TestKafka.uniqueTopic("users_info");
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("randomuser.base-url", upstream::baseUrl);
-		registry.add("userstream.topics.users-info", () -> TOPIC);
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
+class IngestThroughBrokerTests extends StandInTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	TopicsProperties topics;
 
 	@Test
 	void twelveThousandUsersArePublishedOnceEachAndTheSameSeedGivesTheSameIds(CapturedOutput output) {
@@ -61,7 +47,7 @@ class IngestThroughBrokerTests {
 		assertThat(IngestApi.json(first).path("published").asLong()).isEqualTo(12000);
 		assertThat(upstream.requestedQueries()).hasSize(3)
 			.allSatisfy(query -> assertThat(query).contains("seed=broker-test"));
-		List<ConsumerRecord<String, byte[]>> records = TestKafka.readCommitted(List.of(TOPIC), 12000,
+		List<ConsumerRecord<String, byte[]>> records = TestKafka.readCommitted(List.of(topics.usersInfo()), 12000,
 				Duration.ofMinutes(2), Duration.ofSeconds(2));
 		assertThat(records).hasSize(12000);
 		List<User> users = records.stream().map(record -> UserJson.read(record.value(), Stage.FETCHED)).toList();
@@ -81,7 +67,7 @@ class IngestThroughBrokerTests {
 		HttpResponse<String> second = api().run("{\"count\": 12000, \"seed\": \"broker-test\"}");
 
 		assertThat(second.statusCode()).isEqualTo(200);
-		List<ConsumerRecord<String, byte[]>> both = TestKafka.readCommitted(List.of(TOPIC), 24000,
+		List<ConsumerRecord<String, byte[]>> both = TestKafka.readCommitted(List.of(topics.usersInfo()), 24000,
 				Duration.ofMinutes(2), Duration.ofSeconds(2));
 		assertThat(both).hasSize(24000);
 		Map<String, Long> timesPublished = both.stream()

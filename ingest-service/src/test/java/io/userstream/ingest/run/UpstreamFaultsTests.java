@@ -5,11 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.userstream.standin.RandomUserStandIn;
 import io.userstream.standin.ScriptedResponse;
-import io.userstream.test.TestKafka;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,8 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,31 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=3",
 				"randomuser.retry.initial-backoff=50ms", "randomuser.retry.max-backoff=5s",
 				"spring.http.clients.read-timeout=1s" })
-class UpstreamFaultsTests {
-
-	static final RandomUserStandIn upstream = RandomUserStandIn.start(0);
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("randomuser.base-url", upstream::baseUrl);
-		registry.add("userstream.topics.users-info", () -> TestKafka.uniqueTopic("users_info"));
-	}
-
-	@AfterAll
-	static void stopUpstream() {
-		upstream.close();
-	}
+class UpstreamFaultsTests extends StandInTests {
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	MeterRegistry meters;
-
-	@BeforeEach
-	void resetUpstream() {
-		upstream.reset();
-	}
 
 	@Test
 	void tooManyRequestsIsRetriedNoSoonerThanRetryAfter() {
