@@ -1,5 +1,6 @@
--- The original scripts' table, exactly. A database they already created is baselined at this version.
-CREATE TABLE user_data (
+-- The original scripts' table, exactly, and with their IF NOT EXISTS: on a database they already filled
+-- this does nothing and the later versions adopt their table and rows.
+CREATE TABLE IF NOT EXISTS user_data (
     id uuid PRIMARY KEY,
     first_name varchar(255),
     last_name varchar(255),

@@ -35,9 +35,7 @@ class SchemaMigrationTests {
 					Map.entry("phone", "character varying(20)"), Map.entry("picture", "character varying(255)"),
 					Map.entry("timestamp", "timestamp with time zone"), Map.entry("labels", "character varying(50)"),
 					Map.entry("username", "character varying(255)")));
-			assertThat(jdbc.queryForList("select version from flyway_schema_history where success order by installed_rank",
-					String.class))
-				.containsExactly("1", "2", "3");
+			assertThat(appliedVersions(jdbc)).containsExactly("1", "2", "3");
 		}
 	}
 
@@ -56,9 +54,7 @@ class SchemaMigrationTests {
 				    '2026-11-28 15:01:08.451326', 'Good')""");
 
 		try (ConfigurableApplicationContext service = start(database)) {
-			assertThat(jdbc.queryForList("select version from flyway_schema_history where success order by installed_rank",
-					String.class))
-				.containsExactly("1", "2", "3");
+			assertThat(appliedVersions(jdbc)).containsExactly("0", "1", "2", "3");
 			Map<String, Object> row = jdbc.queryForMap("""
 					select first_name, username, timestamp = timestamptz '2026-11-28 15:01:08.451326+00' as timestamp_utc,
 					       registered_date = timestamptz '2019-01-29 23:55:04.691+00' as registered_utc
@@ -68,6 +64,25 @@ class SchemaMigrationTests {
 				.containsEntry("registered_utc", true);
 			assertThat(row.get("username")).isNull();
 		}
+	}
+
+	@Test
+	void aDatabaseWithOtherTablesButNoUserDataGetsTheTable() {
+		String database = TestDatabase.createAnother();
+		JdbcTemplate jdbc = jdbc(database);
+		jdbc.execute("CREATE TABLE neighbour (note text)");
+		jdbc.update("INSERT INTO neighbour VALUES ('keep')");
+
+		try (ConfigurableApplicationContext service = start(database)) {
+			assertThat(appliedVersions(jdbc)).containsExactly("0", "1", "2", "3");
+			assertThat(columns(jdbc)).containsKeys("id", "username", "timestamp", "labels");
+			assertThat(jdbc.queryForObject("select note from neighbour", String.class)).isEqualTo("keep");
+		}
+	}
+
+	private static List<String> appliedVersions(JdbcTemplate jdbc) {
+		return jdbc.queryForList("select version from flyway_schema_history where success order by installed_rank",
+				String.class);
 	}
 
 	private static ConfigurableApplicationContext start(String database) {
