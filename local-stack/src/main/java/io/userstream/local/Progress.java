@@ -39,23 +39,14 @@ class Progress {
 		double rate = (this.lastStored < 0) ? 0 : (stored - this.lastStored) / ((now - this.lastNanos) / 1e9);
 		this.lastStored = stored;
 		this.lastNanos = now;
-		logger.info("fetched {} | published {} | stored {} | {} rows/s", ingestCounter("fetched"),
-				ingestCounter("published"), stored, Math.round(rate));
+		logger.info("fetched {} | published {} | stored {} | {} rows/s", ingestCounter("ingest.users.fetched"),
+				ingestCounter("ingest.users.published"), stored, Math.round(rate));
 	}
 
-	/** ingest-service's counter whose name mentions {@code what}, summed over its tags; 0 before it exists. */
-	private long ingestCounter(String what) {
-		String names = this.services.get(INGEST, "/actuator/metrics");
-		if (names == null) {
-			return 0;
-		}
-		for (JsonNode name : this.json.readTree(names).path("names")) {
-			if (name.asString().contains(what) && !name.asString().startsWith("kafka.")) {
-				String metric = this.services.get(INGEST, "/actuator/metrics/" + name.asString());
-				return (metric != null) ? this.json.readTree(metric).path("measurements").path(0).path("value").asLong() : 0;
-			}
-		}
-		return 0;
+	/** An ingest-service counter; 0 while the service is not up. */
+	private long ingestCounter(String name) {
+		String metric = this.services.get(INGEST, "/actuator/metrics/" + name);
+		return (metric != null) ? this.json.readTree(metric).path("measurements").path(0).path("value").asLong() : 0;
 	}
 
 }
