@@ -41,6 +41,9 @@ class UpstreamFaultsTests extends StandInTests {
 		assertThat(summary.path("durationMs").asLong()).isGreaterThanOrEqualTo(2000);
 		assertThat(requests("429") - before).isEqualTo(1);
 		assertThat(upstream.requestCount()).isEqualTo(2);
+		assertThat(meters.get("http.client.requests").tag("status", "429").timer().count())
+			.as("Boot's client observation sees every attempt")
+			.isPositive();
 	}
 
 	@Test
