@@ -1,51 +1,39 @@
 package io.userstream.ingest.run;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The ingest-service's HTTP API as a user calls it, on the port of a running test context. */
-record IngestApi(int port) {
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+/** The ingest-service's HTTP API as a user calls it, through the test context's MockMvc. */
+record IngestApi(MockMvcTester mvc) {
 
-	HttpResponse<String> run(String body) {
-		return send(HttpRequest.newBuilder(uri("/ingest/run"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
+	MvcTestResult run(String body) {
+		return this.mvc.post().uri("/ingest/run").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
 	}
 
-	HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	MvcTestResult get(String path) {
+		return this.mvc.get().uri(path).exchange();
 	}
 
-	static JsonNode json(HttpResponse<String> response) {
-		return JsonMapper.shared().readTree(response.body());
+	static int status(MvcTestResult result) {
+		return result.getResponse().getStatus();
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+	static String contentType(MvcTestResult result) {
+		return result.getResponse().getContentType();
 	}
 
-	private static HttpResponse<String> send(HttpRequest request) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofMinutes(3)).build(),
-					HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+	static String body(MvcTestResult result) {
+		return new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+	}
+
+	static JsonNode json(MvcTestResult result) {
+		return JsonMapper.shared().readTree(body(result));
 	}
 
 }

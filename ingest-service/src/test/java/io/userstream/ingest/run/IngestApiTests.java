@@ -1,6 +1,5 @@
 package io.userstream.ingest.run;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,19 +10,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The trigger's answers to bad requests and to a second run, and what health shows of the upstream. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=2",
+@AutoConfigureMockMvc
+@SpringBootTest(properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=2",
 		"randomuser.retry.initial-backoff=50ms" })
 class IngestApiTests extends StandInTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	MockMvcTester mvc;
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
@@ -39,37 +41,37 @@ class IngestApiTests extends StandInTests {
 			{"count": 10                  | malformed JSON
 			""")
 	void badRequestIsProblemNamingTheField(String body, String field) {
-		HttpResponse<String> response = api().run(body);
+		MvcTestResult response = api().run(body);
 
-		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(IngestApi.status(response)).isEqualTo(400);
+		assertThat(IngestApi.contentType(response)).isEqualTo("application/problem+json");
 		assertThat(IngestApi.json(response).path("detail").asString()).startsWith(field);
 		assertThat(upstream.requestCount()).isZero();
 	}
 
 	@Test
 	void emptyBodyRunsTheDefaultCountWithTheGivenNationalities() {
-		HttpResponse<String> defaults = api().run("");
-		HttpResponse<String> withNat = api().run("{\"count\": 30, \"nat\": \"US, gb\"}");
+		MvcTestResult defaults = api().run("");
+		MvcTestResult withNat = api().run("{\"count\": 30, \"nat\": \"US, gb\"}");
 
-		assertThat(defaults.statusCode()).as(defaults.body()).isEqualTo(200);
+		assertThat(IngestApi.status(defaults)).as(IngestApi.body(defaults)).isEqualTo(200);
 		assertThat(IngestApi.json(defaults).path("published").asLong()).isEqualTo(100);
-		assertThat(withNat.statusCode()).as(withNat.body()).isEqualTo(200);
+		assertThat(IngestApi.status(withNat)).as(IngestApi.body(withNat)).isEqualTo(200);
 		assertThat(upstream.requestedQueries().get(1)).contains("results=30").contains("nat=us,gb").contains("page=1");
 	}
 
 	@Test
 	void secondRunWhileOneIsGoingIsConflict() {
 		upstream.enqueue(ScriptedResponse.delayed(Duration.ofSeconds(3)));
-		CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> api().run("{\"count\": 10}"));
+		CompletableFuture<MvcTestResult> first = CompletableFuture.supplyAsync(() -> api().run("{\"count\": 10}"));
 		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> upstream.requestCount() == 1);
 
-		HttpResponse<String> second = api().run("{\"count\": 10}");
+		MvcTestResult second = api().run("{\"count\": 10}");
 
-		assertThat(second.statusCode()).isEqualTo(409);
-		assertThat(second.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(first.join().statusCode()).isEqualTo(200);
-		assertThat(api().run("{\"count\": 10}").statusCode()).as("free again once the first has finished").isEqualTo(200);
+		assertThat(IngestApi.status(second)).isEqualTo(409);
+		assertThat(IngestApi.contentType(second)).isEqualTo("application/problem+json");
+		assertThat(IngestApi.status(first.join())).isEqualTo(200);
+		assertThat(IngestApi.status(api().run("{\"count\": 10}"))).as("free again once the first has finished").isEqualTo(200);
 	}
 
 	@Test
@@ -77,10 +79,10 @@ class IngestApiTests extends StandInTests {
 		upstream.enqueue(ScriptedResponse.status(503), 2);
 		api().run("{\"count\": 10}");
 
-		HttpResponse<String> readiness = api().get("/actuator/health/readiness");
+		MvcTestResult readiness = api().get("/actuator/health/readiness");
 		JsonNode health = IngestApi.json(api().get("/actuator/health"));
 
-		assertThat(readiness.statusCode()).isEqualTo(200);
+		assertThat(IngestApi.status(readiness)).isEqualTo(200);
 		assertThat(IngestApi.json(readiness).path("components").has("kafka")).isTrue();
 		assertThat(IngestApi.json(readiness).path("components").has("randomuser")).isFalse();
 		assertThat(health.path("components").path("randomuser").path("details").path("lastOutcome").asString())
@@ -91,7 +93,7 @@ class IngestApiTests extends StandInTests {
 	}
 
 	private IngestApi api() {
-		return new IngestApi(this.port);
+		return new IngestApi(this.mvc);
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.userstream.ingest.run;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,20 +18,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A 12,000-user run from a local randomuser-shaped server onto a real broker, twice with one seed. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ingest.schedule.enabled=false")
+@AutoConfigureMockMvc
+@SpringBootTest(properties = "ingest.schedule.enabled=false")
 @ExtendWith(OutputCaptureExtension.class)
 class IngestThroughBrokerTests extends StandInTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	MockMvcTester mvc;
 
 	@Autowired
 	TopicsProperties topics;
@@ -40,9 +41,9 @@ class IngestThroughBrokerTests extends StandInTests {
 	@Test
 	void twelveThousandUsersArePublishedOnceEachAndTheSameSeedGivesTheSameIds(CapturedOutput output) {
 		Instant start = Instant.now();
-		HttpResponse<String> first = api().run("{\"count\": 12000, \"seed\": \"broker-test\"}");
+		MvcTestResult first = api().run("{\"count\": 12000, \"seed\": \"broker-test\"}");
 
-		assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+		assertThat(IngestApi.status(first)).as(IngestApi.body(first)).isEqualTo(200);
 		assertThat(IngestApi.json(first).path("fetched").asLong()).isEqualTo(12000);
 		assertThat(IngestApi.json(first).path("published").asLong()).isEqualTo(12000);
 		assertThat(upstream.requestedQueries()).hasSize(3)
@@ -64,9 +65,9 @@ class IngestThroughBrokerTests extends StandInTests {
 			assertThat(user.timestamp()).isNull();
 		});
 
-		HttpResponse<String> second = api().run("{\"count\": 12000, \"seed\": \"broker-test\"}");
+		MvcTestResult second = api().run("{\"count\": 12000, \"seed\": \"broker-test\"}");
 
-		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(IngestApi.status(second)).isEqualTo(200);
 		List<ConsumerRecord<String, byte[]>> both = TestKafka.readCommitted(List.of(topics.usersInfo()), 24000,
 				Duration.ofMinutes(2), Duration.ofSeconds(2));
 		assertThat(both).hasSize(24000);
@@ -81,7 +82,7 @@ class IngestThroughBrokerTests extends StandInTests {
 	}
 
 	private IngestApi api() {
-		return new IngestApi(this.port);
+		return new IngestApi(this.mvc);
 	}
 
 }

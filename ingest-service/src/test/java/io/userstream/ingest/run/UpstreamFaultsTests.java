@@ -1,6 +1,5 @@
 package io.userstream.ingest.run;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +15,22 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** A flaky randomuser.me, scripted on a local stand-in: each fault is retried, counted and summarised. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=3",
+@AutoConfigureMockMvc
+@SpringBootTest(properties = { "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=3",
 				"randomuser.retry.initial-backoff=50ms", "randomuser.retry.max-backoff=5s",
 				"spring.http.clients.read-timeout=1s", "randomuser.page-size=50" })
 class UpstreamFaultsTests extends StandInTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	MockMvcTester mvc;
 
 	@Autowired
 	MeterRegistry meters;
@@ -80,10 +80,10 @@ class UpstreamFaultsTests extends StandInTests {
 		upstream.enqueue(ScriptedResponse.status(500), 3);
 		double failedRuns = meters.counter("ingest.runs", "trigger", "api", "outcome", "upstream_failed").count();
 
-		HttpResponse<String> response = run(70);
+		MvcTestResult response = run(70);
 
-		assertThat(response.statusCode()).isEqualTo(502);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(IngestApi.status(response)).isEqualTo(502);
+		assertThat(IngestApi.contentType(response)).isEqualTo("application/problem+json");
 		JsonNode problem = IngestApi.json(response);
 		assertThat(problem.path("detail").asString()).contains("500");
 		assertThat(problem.path("requested").asInt()).isEqualTo(70);
@@ -122,9 +122,9 @@ class UpstreamFaultsTests extends StandInTests {
 	void clientErrorIsNotRetried() {
 		upstream.enqueue(ScriptedResponse.status(400));
 
-		HttpResponse<String> response = run(20);
+		MvcTestResult response = run(20);
 
-		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(IngestApi.status(response)).isEqualTo(502);
 		assertThat(IngestApi.json(response).path("failedRequests").asInt()).isEqualTo(1);
 		assertThat(upstream.requestCount()).isEqualTo(1);
 	}
@@ -133,19 +133,19 @@ class UpstreamFaultsTests extends StandInTests {
 	void retryAfterLongerThanTheLongestBackoffEndsTheRunAtOnce() {
 		upstream.enqueue(ScriptedResponse.tooManyRequests(Duration.ofMinutes(10)));
 
-		HttpResponse<String> response = run(20);
+		MvcTestResult response = run(20);
 
-		assertThat(response.statusCode()).isEqualTo(502);
+		assertThat(IngestApi.status(response)).isEqualTo(502);
 		assertThat(IngestApi.json(response).path("detail").asString()).contains("429");
 		assertThat(upstream.requestCount()).isEqualTo(1);
 	}
 
-	private HttpResponse<String> run(int count) {
+	private MvcTestResult run(int count) {
 		return api().run("{\"count\": " + count + "}");
 	}
 
-	private JsonNode succeeded(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	private JsonNode succeeded(MvcTestResult response) {
+		assertThat(IngestApi.status(response)).as(IngestApi.body(response)).isEqualTo(200);
 		return IngestApi.json(response);
 	}
 
@@ -154,7 +154,7 @@ class UpstreamFaultsTests extends StandInTests {
 	}
 
 	private IngestApi api() {
-		return new IngestApi(this.port);
+		return new IngestApi(this.mvc);
 	}
 
 }
