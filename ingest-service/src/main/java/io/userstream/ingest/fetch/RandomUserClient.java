@@ -112,7 +112,7 @@ public class RandomUserClient {
 		Timer.Sample sample = Timer.start();
 		try {
 			FetchedPage page = this.retry.executeSupplier(() -> attempt(query, failures));
-			return new FetchedPage(page.users(), page.fetched(), page.skipped(), failures.get());
+			return new FetchedPage(page.users(), page.skipped(), failures.get());
 		}
 		catch (UpstreamException ex) {
 			throw new UpstreamFailedException(ex, failures.get());
@@ -184,7 +184,7 @@ public class RandomUserClient {
 				users.add(user);
 			}
 		}
-		return new FetchedPage(users, results.size(), results.size() - users.size(), 0);
+		return new FetchedPage(users, results.size() - users.size(), 0);
 	}
 
 	private void record(UpstreamOutcome outcome) {
