@@ -26,9 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(properties = { "userstream.topics.users-info=support-users", "userstream.topics.timestamp=support-ts",
 		"userstream.topics.label=support-label", "userstream.topics.partitions=2",
-		"spring.kafka.producer.compression-type=zstd",
-		// kafka-streams is on this module's classpath, but this context runs no streams
-		"management.endpoint.health.group.readiness.include=readinessState,kafka" })
+		"spring.kafka.producer.compression-type=zstd" })
 class KafkaSupportAutoConfigurationTests {
 
 	@Autowired
@@ -51,12 +49,8 @@ class KafkaSupportAutoConfigurationTests {
 
 	@Test
 	void sharedDefaultsApplyAndAServicePropertyOverridesThem() {
-		assertThat(this.kafkaProperties.getConsumer().getIsolationLevel()).isEqualTo(KafkaProperties.IsolationLevel.READ_COMMITTED);
-		assertThat(this.kafkaProperties.getConsumer().getAutoOffsetReset()).isEqualTo("earliest");
 		assertThat(this.kafkaProperties.getProducer().getAcks()).isEqualTo("all");
-		assertThat(this.kafkaProperties.getProducer().getProperties()).containsEntry("spring.json.add.type.headers", "false");
-		assertThat(this.kafkaProperties.getStreams().getProperties())
-			.containsEntry("processing.guarantee", "exactly_once_v2");
+		assertThat(this.kafkaProperties.getProducer().getProperties()).containsEntry("enable.idempotence", "true");
 		assertThat(this.kafkaProperties.getProducer().getCompressionType()).isEqualTo("zstd");
 	}
 

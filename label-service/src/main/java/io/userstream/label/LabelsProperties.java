@@ -2,17 +2,19 @@ package io.userstream.label;
 
 import java.util.List;
 
+import io.userstream.model.Labels;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The labels to draw from ({@code userstream.labels.*}).
  *
- * @param values the labels, each drawn with equal probability; the default list is kafka-support's
- *        userstream-defaults.properties, which persist-service's read API shares
+ * @param values the labels, each drawn with equal probability
  * @param seed fixes the draws, for reproducible runs; random when absent
  */
 @ConfigurationProperties("userstream.labels")
-record LabelsProperties(List<String> values, Long seed) {
+record LabelsProperties(@DefaultValue(Labels.DEFAULT_VALUES) List<String> values, Long seed) {
 
 	LabelsProperties {
 		if (values == null || values.isEmpty()) {

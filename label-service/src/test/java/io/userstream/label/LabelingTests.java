@@ -1,7 +1,5 @@
 package io.userstream.label;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,7 +14,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.support.ResourcePropertySource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +22,7 @@ class LabelingTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
-		.withUserConfiguration(Labels.class)
-		.withInitializer(context -> context.getEnvironment()
-			.getPropertySources()
-			.addLast(sharedDefaults()));
+		.withUserConfiguration(LabelsConfiguration.class);
 
 	@Test
 	void drawsEachDefaultLabelAboutEquallyOften() {
@@ -61,15 +55,6 @@ class LabelingTests {
 				.hasMessageContaining("userstream.labels.values is empty"));
 	}
 
-	private static ResourcePropertySource sharedDefaults() {
-		try {
-			return new ResourcePropertySource("classpath:userstream-defaults.properties");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	static double chiSquare(Map<String, Long> counts, int total) {
 		double expected = (double) total / counts.size();
 		return counts.values().stream().mapToDouble(count -> Math.pow(count - expected, 2) / expected).sum();
@@ -77,7 +62,7 @@ class LabelingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(LabelsProperties.class)
-	static class Labels {
+	static class LabelsConfiguration {
 
 	}
 

@@ -2,9 +2,12 @@ package io.userstream.persist.user;
 
 import java.util.List;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import io.userstream.model.Labels;
 
-/** The labels label-service assigns ({@code userstream.labels.values}, a shared default); the filters accept only these. */
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The labels label-service assigns ({@code userstream.labels.values}); the filters accept only these. */
 @ConfigurationProperties("userstream.labels")
-record LabelsProperties(List<String> values) {
+record LabelsProperties(@DefaultValue(Labels.DEFAULT_VALUES) List<String> values) {
 }
