@@ -1,10 +1,11 @@
 package io.userstream.model;
 
+import java.util.List;
+
 /** The labels label-service draws from unless told otherwise; persist-service's read API filters on the same. */
 public final class Labels {
 
-	/** Comma-separated, as {@code userstream.labels.values} takes them. */
-	public static final String DEFAULT_VALUES = "Good,Bad,Excellent,Awful,Normal";
+	public static final List<String> DEFAULT_VALUES = List.of("Good", "Bad", "Excellent", "Awful", "Normal");
 
 	private Labels() {
 	}

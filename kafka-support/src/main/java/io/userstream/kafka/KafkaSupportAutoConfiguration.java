@@ -2,10 +2,12 @@ package io.userstream.kafka;
 
 import java.util.stream.Stream;
 
+import io.userstream.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -20,9 +22,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 public class KafkaSupportAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(name = "userstreamTopics")
 	KafkaAdmin.NewTopics userstreamTopics(TopicsProperties topics) {
 		return new KafkaAdmin.NewTopics(Stream.of(topics.usersInfo(), topics.timestamp(), topics.label())
-			.flatMap(topic -> Stream.of(topic, TopicsProperties.deadLetterOf(topic)))
+			.flatMap(topic -> Stream.of(topic, Topics.deadLetterOf(topic)))
 			.map(topic -> TopicBuilder.name(topic).partitions(topics.partitions()).replicas(topics.replicas()).build())
 			.toArray(NewTopic[]::new));
 	}
@@ -33,6 +36,7 @@ public class KafkaSupportAutoConfiguration {
 	static class KafkaHealthConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
 		KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
 			return new KafkaHealthIndicator(kafkaAdmin);
 		}

@@ -20,8 +20,4 @@ public record TopicsProperties(
 		@DefaultValue("3") int partitions,
 		@DefaultValue("1") short replicas) {
 
-	public static String deadLetterOf(String topic) {
-		return Topics.deadLetterOf(topic);
-	}
-
 }

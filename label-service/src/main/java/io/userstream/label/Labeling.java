@@ -1,15 +1,13 @@
 package io.userstream.label;
 
 import java.util.List;
+import java.util.Random;
 import java.util.random.RandomGenerator;
 
 import io.userstream.kafka.streams.UserEnrichment;
 import io.userstream.model.User;
 
-import org.springframework.stereotype.Component;
-
 /** Labels each user with one label drawn uniformly at random. */
-@Component
 class Labeling implements UserEnrichment {
 
 	private final List<String> labels;
@@ -19,6 +17,11 @@ class Labeling implements UserEnrichment {
 	Labeling(LabelsProperties properties, RandomGenerator random) {
 		this.labels = properties.values();
 		this.random = random;
+	}
+
+	/** java.util.Random, safe to share between stream threads; seeded when the properties say so. */
+	static Labeling of(LabelsProperties properties) {
+		return new Labeling(properties, (properties.seed() != null) ? new Random(properties.seed()) : new Random());
 	}
 
 	@Override

@@ -6,10 +6,7 @@ import java.time.temporal.ChronoUnit;
 import io.userstream.kafka.streams.UserEnrichment;
 import io.userstream.model.User;
 
-import org.springframework.stereotype.Component;
-
 /** Stamps each user with the current UTC instant, at the microsecond precision PostgreSQL keeps. */
-@Component
 class Timestamping implements UserEnrichment {
 
 	private final Clock clock;

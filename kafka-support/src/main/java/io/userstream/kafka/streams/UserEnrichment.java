@@ -2,7 +2,7 @@ package io.userstream.kafka.streams;
 
 import io.userstream.model.User;
 
-/** A stream stage's one transformation; a service declares it as a bean and kafka-support runs it exactly once. */
+/** A stream stage's one transformation of a valid user. */
 @FunctionalInterface
 public interface UserEnrichment {
 

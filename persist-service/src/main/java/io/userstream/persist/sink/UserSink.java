@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.userstream.kafka.DeadLetterHeaders;
-import io.userstream.kafka.TopicsProperties;
 import io.userstream.model.InvalidUserException;
 import io.userstream.model.Stage;
 import io.userstream.model.Topics;
@@ -112,7 +111,7 @@ class UserSink {
 		List<CompletableFuture<?>> sent = new ArrayList<>();
 		for (DeadLetter deadLetter : deadLetters) {
 			ConsumerRecord<String, byte[]> source = deadLetter.record();
-			ProducerRecord<String, byte[]> letter = new ProducerRecord<>(TopicsProperties.deadLetterOf(source.topic()),
+			ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.deadLetterOf(source.topic()),
 					source.partition(), source.key(), source.value());
 			DeadLetterHeaders.describe(letter.headers(), deadLetter.reason(), source.topic(), source.partition(),
 					source.offset());

@@ -18,6 +18,8 @@ import io.userstream.test.TestUsers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,15 +28,18 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = { "spring.application.name=topology-test", "userstream.topics.users-info=topology-in",
+/** The stage on a real broker, under exactly_once_v2, as spring-kafka and Boot run it. */
+@SpringBootTest(properties = { "spring.config.import=classpath:userstream-streams.properties",
+		"spring.application.name=topology-test", "userstream.topics.users-info=topology-in",
 		"userstream.topics.timestamp=topology-out", "userstream.topics.label=topology-unused" })
-class UserStreamTopologyTests {
+class EnrichmentStageBrokerTests {
 
 	private static final String IN = "topology-in";
 
@@ -111,16 +116,13 @@ class UserStreamTopologyTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@EnableKafkaStreams
 	static class App {
 
 		@Bean
-		StreamRoute route() {
-			return new StreamRoute(IN, OUT, Stage.FETCHED);
-		}
-
-		@Bean
-		UserEnrichment enrichment() {
-			return user -> user.withLabels("enriched");
+		KStream<String, byte[]> stage(StreamsBuilder builder, MeterRegistry meterRegistry) {
+			return EnrichmentTopology.build(builder, new StreamRoute(IN, OUT, Stage.FETCHED),
+					user -> user.withLabels("enriched"), meterRegistry);
 		}
 
 	}
