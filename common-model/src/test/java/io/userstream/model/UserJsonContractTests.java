@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +72,25 @@ class UserJsonContractTests {
 
 		assertThat(UserJson.read(bytes(python), Stage.TIMESTAMPED).timestamp())
 			.isEqualTo(Instant.parse("2026-11-28T15:01:08Z"));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			2026-11-28 15:01:08.451326        | 2026-11-28T15:01:08.451326Z
+			2026-11-28 15:01:08               | 2026-11-28T15:01:08Z
+			2026-11-28 15:01:08.451326+00:00  | 2026-11-28T15:01:08.451326Z
+			2026-11-28 15:01:08+00:00         | 2026-11-28T15:01:08Z
+			2026-11-28T15:01:08.451326        | 2026-11-28T15:01:08.451326Z
+			2026-11-28T15:01:08               | 2026-11-28T15:01:08Z
+			2026-11-28T15:01:08.451326+00:00  | 2026-11-28T15:01:08.451326Z
+			2026-11-28T18:31:08.451326+03:30  | 2026-11-28T15:01:08.451326Z
+			2026-11-28 18:31:08+03:30         | 2026-11-28T15:01:08Z
+			2026-11-28T15:01:08.451326Z       | 2026-11-28T15:01:08.451326Z
+			""")
+	void readsEveryFormPythonsStrAndIsoformatGiveNaiveMeaningUtc(String python, Instant expected) {
+		String message = minimal("\"timestamp\": \"" + python + "\"");
+
+		assertThat(UserJson.read(bytes(message), Stage.TIMESTAMPED).timestamp()).isEqualTo(expected);
 	}
 
 	@Test

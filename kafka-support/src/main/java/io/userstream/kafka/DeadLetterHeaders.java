@@ -14,6 +14,12 @@ import org.springframework.kafka.support.KafkaHeaders;
  */
 public final class DeadLetterHeaders {
 
+	/**
+	 * On a dead letter whose value was cut short to fit the producer's limit: the size it had, in bytes.
+	 * Such a dead letter tells what arrived, but can never be replayed.
+	 */
+	public static final String ORIGINAL_VALUE_SIZE = "userstream_dlt-original-value-size";
+
 	private DeadLetterHeaders() {
 	}
 
@@ -24,6 +30,16 @@ public final class DeadLetterHeaders {
 		headers.add(KafkaHeaders.DLT_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES).putInt(partition).array());
 		headers.add(KafkaHeaders.DLT_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset).array());
 		return headers;
+	}
+
+	/** Marks the dead letter's value as cut short from {@code originalSize} bytes. */
+	public static Headers truncated(Headers headers, int originalSize) {
+		headers.add(ORIGINAL_VALUE_SIZE, bytes(String.valueOf(originalSize)));
+		return headers;
+	}
+
+	public static boolean isTruncated(Headers headers) {
+		return headers.lastHeader(ORIGINAL_VALUE_SIZE) != null;
 	}
 
 	public static String reason(Headers headers) {

@@ -1,5 +1,6 @@
 package io.userstream.test;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
@@ -30,11 +31,17 @@ public final class StageDriver implements AutoCloseable {
 
 	/** The stage {@code build} adds to a builder, reading {@code source} and writing {@code target}. */
 	public StageDriver(Consumer<StreamsBuilder> build, String source, String target) {
+		this(build, source, target, Map.of());
+	}
+
+	/** ... with these Kafka Streams settings on top of the defaults (for example a producer's limits). */
+	public StageDriver(Consumer<StreamsBuilder> build, String source, String target, Map<String, String> settings) {
 		StreamsBuilder builder = new StreamsBuilder();
 		build.accept(builder);
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "stage-driver");
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+		config.putAll(settings);
 		this.driver = new TopologyTestDriver(builder.build(), config);
 		this.in = this.driver.createInputTopic(source, new StringSerializer(), new ByteArraySerializer());
 		this.out = this.driver.createOutputTopic(target, new StringDeserializer(), new ByteArrayDeserializer());

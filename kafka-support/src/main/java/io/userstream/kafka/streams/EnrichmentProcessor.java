@@ -1,5 +1,7 @@
 package io.userstream.kafka.streams;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +11,15 @@ import io.userstream.kafka.DeadLetterHeaders;
 import io.userstream.model.InvalidUserException;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,40 +29,48 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Parses, checks and enriches one record, keyed by the user's id (the original scripts sent no key).
- * What is not a valid user leaves as its original bytes with the reason in its headers. The record
- * timestamp is the input's, so the sink can measure end-to-end latency from the publish time.
+ * Whatever goes wrong with one record sends it down the dead-letter branch, as its original bytes with
+ * the reason in its headers, so that no record can stop the stage: under exactly_once_v2 a failed
+ * send aborts the transaction and the same record would come back forever. That includes an output
+ * the producer would refuse as too large, checked here with the producer's own size estimate. The
+ * record timestamp is the input's, so the sink can measure end-to-end latency from the publish time.
  * Counters count attempts: a record in a transaction aborted by a crash is counted again on retry.
  */
 class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 
 	private static final Logger logger = LoggerFactory.getLogger(EnrichmentProcessor.class);
 
+	/** What a dead letter keeps of a value too large to be sent whole: enough to recognise it. */
+	static final int TRUNCATED_VALUE_BYTES = 16 * 1024;
+
 	private final StreamRoute route;
 
 	private final UserEnrichment enrichment;
 
-	private final Counter enriched;
+	private final MeterRegistry meterRegistry;
 
-	private final Counter deadLettered;
+	private final Counter enriched;
 
 	private final Timer processing;
 
 	private ProcessorContext<String, Routed> context;
 
+	private int maxRecordBytes;
+
 	EnrichmentProcessor(StreamRoute route, UserEnrichment enrichment, MeterRegistry meterRegistry) {
 		this.route = route;
 		this.enrichment = enrichment;
-		this.enriched = Counter.builder("userstream.stream.records").tag("outcome", "enriched")
-			.description("Records enriched and written to the target topic").register(meterRegistry);
-		this.deadLettered = Counter.builder("userstream.stream.records").tag("outcome", "dead-lettered")
-			.description("Records written to the dead-letter topic").register(meterRegistry);
+		this.meterRegistry = meterRegistry;
+		this.enriched = outcome("enriched");
 		this.processing = Timer.builder("userstream.stream.processing")
-			.description("Time to parse, check and enrich one record").register(meterRegistry);
+			.description("Time to parse, check and enrich one record")
+			.register(meterRegistry);
 	}
 
 	@Override
 	public void init(ProcessorContext<String, Routed> context) {
 		this.context = context;
+		this.maxRecordBytes = maxRequestSize(context.appConfigs());
 	}
 
 	@Override
@@ -60,21 +78,66 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 		long start = System.nanoTime();
 		try {
 			User user = this.enrichment.enrich(UserJson.read(record.value(), this.route.reads()));
-			this.context.forward(record.withKey(user.id().toString()).withValue(new Routed(UserJson.write(user), false)));
+			String key = user.id().toString();
+			byte[] value = UserJson.write(user);
+			int size = sizeOf(key, value, record.headers());
+			if (size > this.maxRecordBytes) {
+				deadLetter(record, "oversized", new RecordTooLargeException("the enriched user would be a record of "
+						+ size + " bytes, above the producer's max.request.size of " + this.maxRecordBytes));
+				return;
+			}
+			this.context.forward(record.withKey(key).withValue(new Routed(value, false)));
 			this.enriched.increment();
 		}
 		catch (InvalidUserException ex) {
-			RecordMetadata source = this.context.recordMetadata().orElseThrow();
-			var headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), ex, source.topic(),
-					source.partition(), source.offset());
-			this.context.forward(record.withValue(new Routed(record.value(), true)).withHeaders(headers));
-			this.deadLettered.increment();
-			logger.warn("Dead-lettered {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
-					ex.getClass().getSimpleName());
+			deadLetter(record, "dead-lettered", ex);
+		}
+		catch (RuntimeException ex) {
+			deadLetter(record, "failed", ex);
 		}
 		finally {
 			this.processing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
+	}
+
+	private void deadLetter(Record<String, byte[]> record, String outcome, Exception reason) {
+		RecordMetadata source = this.context.recordMetadata().orElseThrow();
+		Headers headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), reason,
+				source.topic(), source.partition(), source.offset());
+		byte[] value = record.value();
+		if (sizeOf(record.key(), value, headers) > this.maxRecordBytes) {
+			DeadLetterHeaders.truncated(headers, value.length);
+			int room = this.maxRecordBytes - sizeOf(record.key(), new byte[0], headers);
+			value = Arrays.copyOf(value, Math.max(0, Math.min(room, TRUNCATED_VALUE_BYTES)));
+		}
+		this.context.forward(record.withValue(new Routed(value, true)).withHeaders(headers));
+		outcome(outcome).increment();
+		logger.warn("Dead-lettered {}-{}@{} ({}): {}", source.topic(), source.partition(), source.offset(), outcome,
+				reason.getClass().getSimpleName());
+	}
+
+	private Counter outcome(String outcome) {
+		return Counter.builder("userstream.stream.records")
+			.tag("outcome", outcome)
+			.description("Records by where they went: enriched to the target topic, or dead-lettered as invalid, "
+					+ "oversized or failed")
+			.register(this.meterRegistry);
+	}
+
+	/** The producer's upper bound for one record, which it compares with max.request.size before sending. */
+	private static int sizeOf(String key, byte[] value, Headers headers) {
+		byte[] keyBytes = (key != null) ? new StringSerializer().serialize(null, key) : null;
+		return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+				keyBytes, value, headers.toArray());
+	}
+
+	private static int maxRequestSize(Map<String, Object> appConfigs) {
+		Object configured = appConfigs.get(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+		if (configured == null) {
+			configured = appConfigs.getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+					ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG));
+		}
+		return Integer.parseInt(configured.toString());
 	}
 
 }

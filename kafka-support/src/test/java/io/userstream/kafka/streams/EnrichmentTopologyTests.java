@@ -2,7 +2,9 @@ package io.userstream.kafka.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.userstream.kafka.DeadLetterHeaders;
@@ -113,6 +115,66 @@ class EnrichmentTopologyTests {
 		assertThat(this.stage.out().readKeyValuesToList()).extracting(record -> record.key)
 			.containsExactly(users.get(0).id().toString(), users.get(1).id().toString());
 		assertThat(DeadLetterHeaders.originalOffset(this.stage.deadLetters().readRecord().headers())).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersAUserWhoseEnrichedRecordTheProducerWouldRefuseAsTooLarge() {
+		User grows = TestUsers.timestamped(3);
+		User user = TestUsers.timestamped(4);
+		try (StageDriver limited = new StageDriver(builder -> EnrichmentTopology.build(builder,
+				new StreamRoute("in", "out", Stage.TIMESTAMPED),
+				u -> u.withLabels(u.id().equals(grows.id()) ? "z".repeat(3000) : "enriched"), this.meters), "in", "out",
+				Map.of("producer.max.request.size", "3000"))) {
+			byte[] original = TestUsers.json(grows);
+			limited.in().pipeInput(null, original);
+			limited.in().pipeInput(null, TestUsers.json(user));
+
+			TestRecord<String, byte[]> deadLetter = limited.deadLetters().readRecord();
+			assertThat(deadLetter.value()).isEqualTo(original);
+			assertThat(DeadLetterHeaders.reason(deadLetter.headers())).contains("max.request.size of 3000");
+			assertThat(DeadLetterHeaders.isTruncated(deadLetter.headers())).isFalse();
+			assertThat(limited.out().readRecord().key()).as("the next user still flows").isEqualTo(user.id().toString());
+		}
+		assertThat(this.meters.get("userstream.stream.records").tag("outcome", "oversized").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void deadLettersATruncatedValueMarkedAsSuchWhenEvenTheOriginalWouldNotFit() {
+		byte[] huge = bytes("{\"first_name\": \"" + "y".repeat(10_000) + "\"}");
+		try (StageDriver limited = new StageDriver(builder -> EnrichmentTopology.build(builder,
+				new StreamRoute("in", "out", Stage.TIMESTAMPED), u -> u, this.meters), "in", "out",
+				Map.of("producer.max.request.size", "8000"))) {
+			limited.in().pipeInput("k", huge);
+
+			TestRecord<String, byte[]> deadLetter = limited.deadLetters().readRecord();
+			assertThat(DeadLetterHeaders.isTruncated(deadLetter.headers())).isTrue();
+			assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.ORIGINAL_VALUE_SIZE).value(),
+					StandardCharsets.UTF_8)).isEqualTo(String.valueOf(huge.length));
+			assertThat(deadLetter.value()).hasSizeLessThan(huge.length).isEqualTo(Arrays.copyOf(huge, deadLetter.value().length));
+			assertThat(DeadLetterHeaders.reason(deadLetter.headers())).contains("id is missing");
+		}
+	}
+
+	@Test
+	void deadLettersARecordWhoseEnrichmentFailsUnexpectedlyAndGoesOn() {
+		User user = TestUsers.timestamped(4);
+		try (StageDriver failing = new StageDriver(builder -> EnrichmentTopology.build(builder,
+				new StreamRoute("in", "out", Stage.TIMESTAMPED), u -> {
+					if (u.firstName().equals("First5")) {
+						throw new IllegalStateException("enrichment broke");
+					}
+					return u;
+				}, this.meters), "in", "out")) {
+			failing.in().pipeInput(null, TestUsers.json(TestUsers.timestamped(5)));
+			failing.in().pipeInput(null, TestUsers.json(user));
+
+			TestRecord<String, byte[]> deadLetter = failing.deadLetters().readRecord();
+			assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_FQCN).value(),
+					StandardCharsets.UTF_8)).isEqualTo(IllegalStateException.class.getName());
+			assertThat(DeadLetterHeaders.reason(deadLetter.headers())).isEqualTo("enrichment broke");
+			assertThat(failing.out().readRecord().key()).isEqualTo(user.id().toString());
+		}
+		assertThat(this.meters.get("userstream.stream.records").tag("outcome", "failed").counter().count()).isEqualTo(1);
 	}
 
 	private static byte[] bytes(String text) {
