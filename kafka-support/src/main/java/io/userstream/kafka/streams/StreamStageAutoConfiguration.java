@@ -1,24 +1,42 @@
 package io.userstream.kafka.streams;
 
-import org.apache.kafka.streams.KafkaStreams;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 
 /**
  * What every stream stage needs around its topology, for any service that runs Kafka Streams
- * through spring-kafka ({@code @EnableKafkaStreams}). The topology itself is the service's own.
+ * through spring-kafka ({@code @EnableKafkaStreams}): health, and supervision of its threads. The
+ * topology itself is the service's own.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass({ KafkaStreams.class, StreamsBuilderFactoryBean.class })
 @ConditionalOnBean(StreamsBuilderFactoryBean.class)
+@EnableConfigurationProperties(StreamStageProperties.class)
 public class StreamStageAutoConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(StreamStageAutoConfiguration.class);
+
+	/** Exit code of a stage that gave up, so that Docker, Kubernetes or local-stack restart it. */
+	static final int GAVE_UP = 70;
 
 	@Bean
 	@ConditionalOnMissingBean(name = "kafkaStreamsHealthIndicator")
@@ -26,6 +44,35 @@ public class StreamStageAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("kafkaStreams")
 	KafkaStreamsHealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean streamsBuilder) {
 		return new KafkaStreamsHealthIndicator(streamsBuilder);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "streamThreadSupervision")
+	StreamsBuilderFactoryBeanConfigurer streamThreadSupervision(StreamStageProperties properties,
+			ConfigurableApplicationContext context) {
+		AtomicBoolean givenUp = new AtomicBoolean();
+		Runnable giveUp = () -> {
+			if (givenUp.compareAndSet(false, true)) {
+				giveUp(context);
+			}
+		};
+		return factoryBean -> {
+			factoryBean.setStreamsUncaughtExceptionHandler(new StreamThreadSupervisor(properties, Clock.systemUTC(), giveUp));
+			factoryBean.setStateListener((newState, oldState) -> {
+				if (newState == KafkaStreams.State.ERROR) {
+					logger.error("Kafka Streams went from {} to ERROR and will process nothing more", oldState);
+					giveUp.run();
+				}
+			});
+		};
+	}
+
+	/** Liveness DOWN first, so a probe sees why, then a non-zero exit on a thread of its own (the caller may be a stream thread). */
+	private static void giveUp(ConfigurableApplicationContext context) {
+		AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
+		logger.error("Liveness is DOWN; exiting with code {} so that the process is restarted", GAVE_UP);
+		Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> GAVE_UP)), "stream-stage-exit");
+		exit.start();
 	}
 
 }
