@@ -1,9 +1,11 @@
 package io.userstream.kafka;
 
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import io.userstream.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,9 +27,17 @@ public class KafkaSupportAutoConfiguration {
 	@ConditionalOnMissingBean(name = "userstreamTopics")
 	KafkaAdmin.NewTopics userstreamTopics(TopicsProperties topics) {
 		return new KafkaAdmin.NewTopics(Stream.of(topics.usersInfo(), topics.timestamp(), topics.label())
-			.flatMap(topic -> Stream.of(topic, Topics.deadLetterOf(topic)))
-			.map(topic -> TopicBuilder.name(topic).partitions(topics.partitions()).replicas(topics.replicas()).build())
+			.flatMap(topic -> Stream.of(declare(topic, topics, topics.retention()),
+					declare(Topics.deadLetterOf(topic), topics, topics.deadLetterRetention())))
 			.toArray(NewTopic[]::new));
+	}
+
+	private static NewTopic declare(String name, TopicsProperties topics, Duration retention) {
+		return TopicBuilder.name(name)
+			.partitions(topics.partitions())
+			.replicas(topics.replicas())
+			.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.isNegative() ? -1 : retention.toMillis()))
+			.build();
 	}
 
 	@Configuration(proxyBeanMethods = false)

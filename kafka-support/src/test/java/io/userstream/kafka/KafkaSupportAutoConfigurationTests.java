@@ -9,6 +9,7 @@ import io.userstream.test.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,12 @@ class KafkaSupportAutoConfigurationTests {
 				.collect(Collectors.toMap(TopicDescription::name, description -> description.partitions().size()));
 
 			assertThat(partitions).containsOnlyKeys(names).allSatisfy((name, count) -> assertThat(count).isEqualTo(2));
+			Map<String, String> retention = admin
+				.describeConfigs(names.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList())
+				.all().get().entrySet().stream()
+				.collect(Collectors.toMap(entry -> entry.getKey().name(), entry -> entry.getValue().get("retention.ms").value()));
+			assertThat(retention).containsEntry("support-users", "604800000").containsEntry("support-users-dlt", "-1")
+				.containsEntry("support-label-dlt", "-1");
 		}
 	}
 

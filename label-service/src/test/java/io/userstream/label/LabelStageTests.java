@@ -14,13 +14,15 @@ import io.userstream.test.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** This service's stage on the topology test driver: what it reads, labels and routes. */
 class LabelStageTests {
 
-	private static final TopicsProperties TOPICS = new TopicsProperties(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC,
-			Topics.LABEL_TOPIC, 3, (short) 1);
+	private static final TopicsProperties TOPICS = new Binder().bindOrCreate("userstream.topics",
+			TopicsProperties.class);
 
 	private final StageDriver stage = new StageDriver(builder -> EnrichmentTopology.build(builder,
 			LabelStage.route(TOPICS), Labeling.of(new LabelsProperties(List.of("Hot", "Cold"), 7L)),

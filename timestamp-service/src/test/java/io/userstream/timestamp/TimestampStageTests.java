@@ -16,6 +16,8 @@ import io.userstream.test.TestUsers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.bind.Binder;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** This service's stage on the topology test driver: what it reads, stamps and routes. */
@@ -23,8 +25,8 @@ class TimestampStageTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-28T15:01:08.451326789Z");
 
-	private static final TopicsProperties TOPICS = new TopicsProperties(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC,
-			Topics.LABEL_TOPIC, 3, (short) 1);
+	private static final TopicsProperties TOPICS = new Binder().bindOrCreate("userstream.topics",
+			TopicsProperties.class);
 
 	private final StageDriver stage = new StageDriver(builder -> EnrichmentTopology.build(builder,
 			TimestampStage.route(TOPICS), new Timestamping(Clock.fixed(NOW, ZoneOffset.UTC)), new SimpleMeterRegistry()),
