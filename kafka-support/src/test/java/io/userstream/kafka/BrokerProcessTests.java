@@ -1,0 +1,56 @@
+package io.userstream.kafka;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.userstream.test.BrokerProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fault suite's broker: killed with kill -9 and started again, it still has what it acknowledged. */
+class BrokerProcessTests {
+
+	@Test
+	void keepsAcknowledgedRecordsAcrossAKillAndARestartAtTheSameAddress() throws Exception {
+		try (BrokerProcess broker = BrokerProcess.start(Path.of("target", "broker-" + UUID.randomUUID()))) {
+			try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+				admin.createTopics(List.of(new NewTopic("survives", 1, (short) 1))).all().get();
+			}
+			try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+					broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+				producer.send(new ProducerRecord<>("survives", "k", "acknowledged")).get();
+			}
+
+			broker.kill();
+			broker.restart();
+
+			try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+					broker.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "reader",
+					ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+				consumer.subscribe(List.of("survives"));
+				List<String> values = new ArrayList<>();
+				long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+				while (values.isEmpty() && System.nanoTime() < deadline) {
+					consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
+				}
+				assertThat(values).containsExactly("acknowledged");
+			}
+		}
+	}
+
+}
