@@ -1,7 +1,7 @@
 package io.userstream.ingest.fetch;
 
 /** How one request to randomuser.me ended; the {@code outcome} tag of {@code ingest.upstream.requests}. */
-public enum UpstreamOutcome {
+enum UpstreamOutcome {
 
 	OK("ok", false),
 
@@ -31,7 +31,7 @@ public enum UpstreamOutcome {
 		this.retryable = retryable;
 	}
 
-	public String tag() {
+	String tag() {
 		return this.tag;
 	}
 

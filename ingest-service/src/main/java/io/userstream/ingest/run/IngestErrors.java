@@ -29,9 +29,20 @@ class IngestErrors extends ResponseEntityExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
+	/** 502: randomuser.me, which this service stands in front of, failed. */
 	@ExceptionHandler
-	ProblemDetail runFailed(RunFailedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+	ProblemDetail upstreamFailed(RunFailedException.UpstreamFailed ex) {
+		return runFailed(HttpStatus.BAD_GATEWAY, ex);
+	}
+
+	/** 503: the broker is unavailable for now, and the run can be repeated once it is back. */
+	@ExceptionHandler
+	ProblemDetail notAcknowledged(RunFailedException.NotAcknowledged ex) {
+		return runFailed(HttpStatus.SERVICE_UNAVAILABLE, ex);
+	}
+
+	private static ProblemDetail runFailed(HttpStatus status, RunFailedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
 		RunSummary summary = ex.summary();
 		problem.setProperty("requested", summary.requested());
 		problem.setProperty("fetched", summary.fetched());

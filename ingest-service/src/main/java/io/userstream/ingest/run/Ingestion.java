@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
@@ -111,22 +110,28 @@ class Ingestion {
 		this.metrics.published(published.acknowledged());
 		RunSummary summary = new RunSummary(count, fetched, published.acknowledged(), skipped, failedRequests,
 				(System.nanoTime() - start) / 1_000_000);
-		String outcome = (upstreamFailure != null) ? "upstream_failed"
-				: (published.failure() != null) ? "publish_failed" : "ok";
+		RunFailedException failure = failure(upstreamFailure, published, sends.size(), summary);
+		String outcome = (failure != null) ? failure.outcome() : "ok";
 		this.metrics.run(trigger, outcome);
 		logger.info("Ingest run ({}, seed {}) {}: requested={} fetched={} published={} skipped={} failedRequests={} durationMs={}",
 				trigger.name().toLowerCase(Locale.ROOT), seed, outcome, summary.requested(), summary.fetched(),
 				summary.published(), summary.skipped(), summary.failedRequests(), summary.durationMs());
-		if (upstreamFailure != null) {
-			throw new RunFailedException("randomuser.me kept failing: " + upstreamFailure.getMessage(), summary,
-					HttpStatus.BAD_GATEWAY, upstreamFailure);
-		}
-		if (published.failure() != null) {
-			throw new RunFailedException("Kafka did not acknowledge " + (sends.size() - published.acknowledged())
-					+ " users: " + published.failure().getMessage(), summary, HttpStatus.SERVICE_UNAVAILABLE,
-					published.failure());
+		if (failure != null) {
+			throw failure;
 		}
 		return summary;
+	}
+
+	/** Why the run stopped short, or {@code null} when it did not. */
+	private static RunFailedException failure(UpstreamFailedException upstreamFailure, Published published, int sent,
+			RunSummary summary) {
+		if (upstreamFailure != null) {
+			return new RunFailedException.UpstreamFailed(upstreamFailure, summary);
+		}
+		if (published.failure() != null) {
+			return new RunFailedException.NotAcknowledged(sent - published.acknowledged(), published.failure(), summary);
+		}
+		return null;
 	}
 
 	private CompletableFuture<?> send(User user) {

@@ -1,30 +1,50 @@
 package io.userstream.ingest.run;
 
-import org.springframework.http.HttpStatus;
+import io.userstream.ingest.fetch.UpstreamFailedException;
 
 /**
  * A run that stopped short: what was fetched before the failure is published and in the summary.
  *
  * @see IngestErrors
  */
-class RunFailedException extends RuntimeException {
+abstract sealed class RunFailedException extends RuntimeException {
 
 	private final RunSummary summary;
 
-	private final HttpStatus status;
+	private final String outcome;
 
-	RunFailedException(String message, RunSummary summary, HttpStatus status, Throwable cause) {
+	private RunFailedException(String message, RunSummary summary, String outcome, Throwable cause) {
 		super(message, cause);
 		this.summary = summary;
-		this.status = status;
+		this.outcome = outcome;
 	}
 
 	RunSummary summary() {
 		return this.summary;
 	}
 
-	HttpStatus status() {
-		return this.status;
+	/** The {@code outcome} tag of {@code ingest.runs}. */
+	String outcome() {
+		return this.outcome;
+	}
+
+	/** randomuser.me kept failing, so the run fetched no further. */
+	static final class UpstreamFailed extends RunFailedException {
+
+		UpstreamFailed(UpstreamFailedException cause, RunSummary summary) {
+			super("randomuser.me kept failing: " + cause.getMessage(), summary, "upstream_failed", cause);
+		}
+
+	}
+
+	/** The broker did not acknowledge every user the run sent. */
+	static final class NotAcknowledged extends RunFailedException {
+
+		NotAcknowledged(long unacknowledged, Throwable cause, RunSummary summary) {
+			super("Kafka did not acknowledge " + unacknowledged + " users: " + cause.getMessage(), summary,
+					"publish_failed", cause);
+		}
+
 	}
 
 }
