@@ -20,13 +20,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * spring-kafka's recoverer for a batch: each record goes to {@code <topic>-dlt}, on its own partition
- * while the dead-letter topic has it, else on one the producer picks. The library waits for every send
- * in turn; here a batch is sent first and waited for once, so a batch of dead letters costs one round
- * trip, not one per record. A send that fails fails the batch, so its offsets are not committed.
+ * while the dead-letter topic has it, else on one the producer picks. The library waits for each send
+ * before the next; here the whole batch is sent before any result is checked, so it waits about as long
+ * as its slowest send, not the sum of them. A send that fails fails the batch, so its offsets are not
+ * committed.
  * <p>
  * The headers are those of the stream stages plus the original timestamp: no stack trace (large, and
- * about this code rather than the record), no cause class (the recoverer's cause is the reason itself
- * when it is called directly, not from an error handler).
+ * about this code rather than the record), no cause class (called directly rather than from an error
+ * handler, the recoverer would only name the reason's own class again).
  */
 @Component
 class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
@@ -60,8 +61,8 @@ class DeadLetterPublisher extends DeadLetterPublishingRecoverer {
 	/**
 	 * The consumer as the recoverer sees it for one batch. The recoverer asks it for the dead-letter
 	 * topic's partitions for every record, and a consumer answers for a topic it does not read with a
-	 * round trip to the broker each time (10,000 dead letters took 12-17 s instead of 2 s); one answer
-	 * per topic serves the batch, and the next batch asks again.
+	 * round trip to the broker each time, which made a batch of dead letters several times slower; one
+	 * answer per topic serves the batch, and the next batch asks again.
 	 */
 	private static Consumer<?, ?> askingPartitionsOncePerTopic(Consumer<?, ?> consumer) {
 		Map<Object, Object> partitions = new HashMap<>();
