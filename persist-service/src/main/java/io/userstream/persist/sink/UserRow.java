@@ -24,20 +24,20 @@ record UserRow(UUID id, String firstName, String lastName, String gender, String
 	 * The row for a user of stage LABELED.
 	 * @throws InvalidUserException naming every column the user does not fit (never the values)
 	 */
-	static UserRow of(User user) {
+	static UserRow of(User user, UserDataColumns columns) {
 		List<String> problems = new ArrayList<>();
-		String firstName = text("first_name", user.firstName(), 255, problems);
-		String lastName = text("last_name", user.lastName(), 255, problems);
-		String gender = text("gender", user.gender(), 10, problems);
-		String address = text("address", user.address(), Integer.MAX_VALUE, problems);
-		String postCode = text("post_code", user.postCode(), 20, problems);
-		String email = text("email", user.email(), 255, problems);
-		String username = text("username", user.username(), 255, problems);
+		String firstName = text("first_name", user.firstName(), columns, problems);
+		String lastName = text("last_name", user.lastName(), columns, problems);
+		String gender = text("gender", user.gender(), columns, problems);
+		String address = text("address", user.address(), columns, problems);
+		String postCode = text("post_code", user.postCode(), columns, problems);
+		String email = text("email", user.email(), columns, problems);
+		String username = text("username", user.username(), columns, problems);
 		LocalDate dob = utcDate("dob", user.dob(), problems);
 		Instant registered = instant("registered_date", user.registeredDate(), problems);
-		String phone = text("phone", user.phone(), 20, problems);
-		String picture = text("picture", user.picture(), 255, problems);
-		String labels = text("labels", user.labels(), 50, problems);
+		String phone = text("phone", user.phone(), columns, problems);
+		String picture = text("picture", user.picture(), columns, problems);
+		String labels = text("labels", user.labels(), columns, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidUserException("does not fit user_data: " + String.join(", ", problems));
 		}
@@ -45,10 +45,11 @@ record UserRow(UUID id, String firstName, String lastName, String gender, String
 				phone, picture, user.timestamp(), labels);
 	}
 
-	private static String text(String column, String value, int maxLength, List<String> problems) {
+	private static String text(String column, String value, UserDataColumns columns, List<String> problems) {
 		if (value == null) {
 			return null;
 		}
+		int maxLength = columns.width(column);
 		int length = value.codePointCount(0, value.length());
 		if (length > maxLength) {
 			problems.add(column + " has " + length + " characters, at most " + maxLength + " fit");

@@ -10,22 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
-import io.userstream.kafka.DeadLetterHeaders;
 import io.userstream.model.InvalidUserException;
 import io.userstream.model.Stage;
 import io.userstream.model.Topics;
 import io.userstream.model.UserJson;
+import io.userstream.persist.sink.DeadLetterPublisher.DeadLetter;
 import io.userstream.persist.sink.UserTable.Written;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,27 +39,31 @@ class UserSink {
 
 	private final UserTable table;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final UserDataColumns columns;
+
+	private final DeadLetterPublisher deadLetterTopic;
 
 	private final SinkMetrics metrics;
 
 	private final SinkHealthIndicator health;
 
-	UserSink(UserTable table, KafkaTemplate<String, byte[]> kafka, SinkMetrics metrics, SinkHealthIndicator health) {
+	UserSink(UserTable table, UserDataColumns columns, DeadLetterPublisher deadLetterTopic, SinkMetrics metrics,
+			SinkHealthIndicator health) {
 		this.table = table;
-		this.kafka = kafka;
+		this.columns = columns;
+		this.deadLetterTopic = deadLetterTopic;
 		this.metrics = metrics;
 		this.health = health;
 	}
 
 	@KafkaListener(id = ID, topics = "${userstream.topics.label:" + Topics.LABEL_TOPIC + "}")
-	void store(List<ConsumerRecord<String, byte[]>> records) throws Exception {
+	void store(List<ConsumerRecord<String, byte[]>> records) throws SQLException {
 		Map<UserRow, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
 		List<UserRow> rows = new ArrayList<>(records.size());
 		List<DeadLetter> deadLetters = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
-				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED));
+				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED), this.columns);
 				rows.add(row);
 				sources.put(row, record);
 			}
@@ -75,7 +75,9 @@ class UserSink {
 		Written written = write(rows);
 		Instant committed = Instant.now();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
-		written.refused().forEach(refused -> deadLetters.add(new DeadLetter(sources.get(refused.row()), refused.reason())));
+		written.refused().forEach(refused -> deadLetters.add(new DeadLetter(sources.get(refused.row()),
+				new InvalidUserException("refused by the database, SQLState " + refused.reason().getSQLState(),
+						refused.reason()))));
 
 		int duplicates = rows.size() - written.refused().size() - written.inserted().size();
 		this.metrics.batch(records.size(), took, written.inserted().size(), duplicates);
@@ -104,27 +106,17 @@ class UserSink {
 		}
 	}
 
-	private void deadLetter(List<DeadLetter> deadLetters) throws Exception {
+	private void deadLetter(List<DeadLetter> deadLetters) {
 		if (deadLetters.isEmpty()) {
 			return;
 		}
-		List<CompletableFuture<?>> sent = new ArrayList<>();
+		this.deadLetterTopic.publishAll(deadLetters);
+		this.metrics.deadLettered(deadLetters.size());
 		for (DeadLetter deadLetter : deadLetters) {
 			ConsumerRecord<String, byte[]> source = deadLetter.record();
-			ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.deadLetterOf(source.topic()),
-					source.partition(), source.key(), source.value());
-			DeadLetterHeaders.describe(letter.headers(), deadLetter.reason(), source.topic(), source.partition(),
-					source.offset());
-			sent.add(this.kafka.send(letter));
 			log.warn("Dead-lettered {}-{}@{} (key {}): {}", source.topic(), source.partition(), source.offset(), source.key(),
-					deadLetter.reason() instanceof SQLException sql ? "refused by the database, SQLState " + sql.getSQLState()
-							: deadLetter.reason().getMessage());
+					deadLetter.reason().getMessage());
 		}
-		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(1, TimeUnit.MINUTES);
-		this.metrics.deadLettered(deadLetters.size());
-	}
-
-	private record DeadLetter(ConsumerRecord<String, byte[]> record, Exception reason) {
 	}
 
 }

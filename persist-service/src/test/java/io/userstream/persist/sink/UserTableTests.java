@@ -23,11 +23,14 @@ class UserTableTests {
 	UserTable table;
 
 	@Autowired
+	UserDataColumns columns;
+
+	@Autowired
 	JdbcTemplate jdbc;
 
 	@Test
 	void aRewrittenBatchInsertsNothing() throws Exception {
-		List<UserRow> rows = Users.labeled(0, 300).stream().map(UserRow::of).toList();
+		List<UserRow> rows = Users.labeled(0, 300).stream().map(user -> UserRow.of(user, this.columns)).toList();
 
 		assertThat(this.table.write(rows).inserted()).hasSize(300);
 		UserTable.Written again = this.table.write(rows);
@@ -38,7 +41,7 @@ class UserTableTests {
 
 	@Test
 	void aRowTheDatabaseRefusesIsSplitOffAndTheRestIsCommitted() throws Exception {
-		List<UserRow> rows = new ArrayList<>(Users.labeled(0, 100).stream().map(UserRow::of).toList());
+		List<UserRow> rows = new ArrayList<>(Users.labeled(0, 100).stream().map(user -> UserRow.of(user, this.columns)).toList());
 		User user = Users.labeled(1000);
 		// passes validation, but PostgreSQL's timestamptz ends in the year 294276: SQLState 22008
 		UserRow outOfRange = new UserRow(user.id(), user.firstName(), user.lastName(), user.gender(), user.address(),

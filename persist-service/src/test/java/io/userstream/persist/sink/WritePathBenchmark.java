@@ -55,6 +55,9 @@ class WritePathBenchmark {
 	@Autowired
 	UserTable table;
 
+	@Autowired
+	UserDataColumns columns;
+
 	final Map<String, List<double[]>> results = new LinkedHashMap<>();
 
 	interface Candidate {
@@ -65,7 +68,7 @@ class WritePathBenchmark {
 
 	@Test
 	void writePaths() throws Exception {
-		List<UserRow> rows = Users.labeled(0, ROWS).stream().map(UserRow::of).toList();
+		List<UserRow> rows = Users.labeled(0, ROWS).stream().map(user -> UserRow.of(user, this.columns)).toList();
 		List<List<UserRow>> batches = new ArrayList<>();
 		for (int from = 0; from < rows.size(); from += BATCH) {
 			batches.add(rows.subList(from, Math.min(rows.size(), from + BATCH)));
