@@ -226,7 +226,7 @@ class PipelineBenchmarkIT {
 			this.services.put(name, service.start());
 		}
 		this.services.values().forEach(service -> service.awaitReady(READY));
-		this.services.forEach((name, service) -> this.pids.put(name, ProcessResources.pidListeningOn(service.port())));
+		this.services.forEach((name, service) -> this.pids.put(name, service.pid()));
 	}
 
 	/** Users at {@link #LATENCY_RATE} a second in a hundred even ticks, for the latency phase; returns how many. */

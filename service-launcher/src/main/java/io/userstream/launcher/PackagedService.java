@@ -180,10 +180,6 @@ public final class PackagedService {
 		return this.process.toHandle();
 	}
 
-	public int port() {
-		return this.port;
-	}
-
 	public URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
 	}

@@ -66,8 +66,9 @@ public final class ServiceProcess implements AutoCloseable {
 			.with("spring.datasource.password", TestDatabase.password());
 	}
 
-	public int port() {
-		return this.service.port();
+	/** The service's JVM, for what it uses (CPU, memory); valid once started. */
+	public long pid() {
+		return this.service.handle().pid();
 	}
 
 	public Path log() {
