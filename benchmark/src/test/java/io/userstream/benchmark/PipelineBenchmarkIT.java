@@ -216,7 +216,7 @@ class PipelineBenchmarkIT {
 
 	private void startServices(String randomUserBaseUrl) {
 		for (String name : SERVICES) {
-			ServiceProcess service = ServiceProcess.of(name, jar(name)).withJvmOptions(SERVICE_JVM.trim().split("\\s+"));
+			ServiceProcess service = ServiceProcess.ofModule(name).withJvmOptions(SERVICE_JVM.trim().split("\\s+"));
 			if (name.equals("persist-service")) {
 				service.withDatabase();
 			}
@@ -226,7 +226,7 @@ class PipelineBenchmarkIT {
 			this.services.put(name, service.start());
 		}
 		this.services.values().forEach(service -> service.awaitReady(READY));
-		this.services.forEach((name, service) -> this.pids.put(name, ProcessResources.pidListeningOn(service.port())));
+		this.services.forEach((name, service) -> this.pids.put(name, service.pid()));
 	}
 
 	/** Users at {@link #LATENCY_RATE} a second in a hundred even ticks, for the latency phase; returns how many. */
@@ -314,14 +314,6 @@ class PipelineBenchmarkIT {
 
 	private static double seconds(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1e9;
-	}
-
-	private static Path jar(String module) {
-		String root = System.getProperty("userstream.root");
-		if (root == null) {
-			throw new IllegalStateException("userstream.root is not set: run the benchmark through Maven Failsafe");
-		}
-		return Path.of(root, module, "target", module + ".jar");
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What the kernel says a process has used: peak resident memory ({@code VmHWM}) and CPU time (user
@@ -62,16 +61,6 @@ record ProcessResources(long peakRssBytes, double cpuSeconds) {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/** The process serving HTTP on {@code port}: the service JVM started with that server.port. */
-	static long pidListeningOn(int port) {
-		String marker = "-Dserver.port=" + port;
-		return ProcessHandle.allProcesses()
-			.filter(process -> process.info().arguments().map(arguments -> List.of(arguments).contains(marker)).orElse(false))
-			.findFirst()
-			.orElseThrow(() -> new IllegalStateException("No process started with " + marker))
-			.pid();
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.userstream.test.Repository;
 import io.userstream.test.ServiceProcess;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;

@@ -52,10 +52,10 @@ class PipelineEndToEndIT {
 	@BeforeAll
 	static void startPipeline() throws Exception {
 		standIn = RandomUserStandIn.start(0);
-		persist = service("persist-service").withDatabase().start();
-		label = service("label-service").start();
-		timestamp = service("timestamp-service").start();
-		ingest = service("ingest-service").with("randomuser.base-url", standIn.baseUrl())
+		persist = ServiceProcess.ofModule("persist-service").withDatabase().start();
+		label = ServiceProcess.ofModule("label-service").start();
+		timestamp = ServiceProcess.ofModule("timestamp-service").start();
+		ingest = ServiceProcess.ofModule("ingest-service").with("randomuser.base-url", standIn.baseUrl())
 			.with("ingest.schedule.enabled", "false")
 			.start();
 		Stream.of(persist, label, timestamp, ingest).forEach(service -> service.awaitReady(READY));
@@ -147,10 +147,6 @@ class PipelineEndToEndIT {
 			}
 			throw ex;
 		}
-	}
-
-	private static ServiceProcess service(String name) {
-		return ServiceProcess.of(name, Repository.jar(name));
 	}
 
 }

@@ -6,11 +6,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -20,32 +17,18 @@ import java.util.jar.JarInputStream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.core.type.MethodMetadata;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
-
 /**
  * The configuration properties a packaged service jar reads, found in the jar itself: Spring Boot's
- * configuration metadata of every library in it, the project's properties files and the project's
- * own {@code @ConfigurationProperties} types (read from their bytecode, record components and nested
- * records included).
+ * configuration metadata of the service (which the repackaged jar keeps under {@code META-INF/}) and
+ * of every library in it, and the project's properties files, the service's and kafka-support's.
  */
 final class ServiceJar {
 
-	private static final Set<String> NOT_PROPERTIES = Set.of("toString", "hashCode", "equals");
+	private static final String CLASSES = "BOOT-INF/classes/";
 
 	private final Set<String> keys = new HashSet<>();
 
 	private final Properties applicationProperties = new Properties();
-
-	private final Map<String, AnnotationMetadata> projectClasses = new HashMap<>();
-
-	private int ownClasses;
-
-	private final SimpleMetadataReaderFactory readers = new SimpleMetadataReaderFactory();
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -56,9 +39,8 @@ final class ServiceJar {
 					if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
 						readLibrary(new JarInputStream(in));
 					}
-					else if (entry.getName().startsWith("BOOT-INF/classes/")) {
-						this.ownClasses += entry.getName().endsWith(".class") ? 1 : 0;
-						read(entry.getName().substring("BOOT-INF/classes/".length()), in.readAllBytes());
+					else {
+						read(entry.getName().replaceFirst("^" + CLASSES, ""), in.readAllBytes());
 					}
 				}
 			}
@@ -66,10 +48,6 @@ final class ServiceJar {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.projectClasses.values()
-			.stream()
-			.filter(type -> type.hasAnnotation(ConfigurationProperties.class.getName()))
-			.forEach(type -> addComponents(prefixOf(type), type));
 	}
 
 	/**
@@ -80,11 +58,6 @@ final class ServiceJar {
 		return this.keys.stream()
 			.anyMatch(key -> asEnvironmentVariable(key, "").equals(environmentVariable)
 					|| asEnvironmentVariable(key, "_").equals(environmentVariable));
-	}
-
-	/** Only an application class: the module's issue is not done yet. */
-	boolean isSkeleton() {
-		return this.ownClasses <= 1;
 	}
 
 	String applicationProperty(String key) {
@@ -111,42 +84,11 @@ final class ServiceJar {
 			this.applicationProperties.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
 			this.keys.addAll(this.applicationProperties.stringPropertyNames());
 		}
-		else if (name.equals("userstream-defaults.properties")) {
-			Properties defaults = new Properties();
-			defaults.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
-			this.keys.addAll(defaults.stringPropertyNames());
+		else if (name.startsWith("userstream-") && name.endsWith(".properties")) {
+			Properties shared = new Properties();
+			shared.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
+			this.keys.addAll(shared.stringPropertyNames());
 		}
-		else if (name.startsWith("io/userstream/") && name.endsWith(".class")) {
-			MetadataReader reader = this.readers.getMetadataReader(new ByteArrayResource(content));
-			this.projectClasses.put(reader.getClassMetadata().getClassName(), reader.getAnnotationMetadata());
-		}
-	}
-
-	private static String prefixOf(AnnotationMetadata type) {
-		Map<String, Object> attributes = type.getAnnotationAttributes(ConfigurationProperties.class.getName());
-		String prefix = (String) attributes.get("prefix");
-		return prefix.isEmpty() ? (String) attributes.get("value") : prefix;
-	}
-
-	private void addComponents(String prefix, AnnotationMetadata type) {
-		Collection<MethodMetadata> methods = type.getDeclaredMethods();
-		for (MethodMetadata method : methods) {
-			if (method.isStatic() || NOT_PROPERTIES.contains(method.getMethodName())) {
-				continue;
-			}
-			String key = prefix + "." + kebab(method.getMethodName());
-			AnnotationMetadata nested = this.projectClasses.get(method.getReturnTypeName());
-			if (nested != null) {
-				addComponents(key, nested);
-			}
-			else {
-				this.keys.add(key);
-			}
-		}
-	}
-
-	private static String kebab(String camel) {
-		return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.userstream.launcher.PackagedService;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,11 +17,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clean empty {@code home} and the pipeline's database before starting
  * @param repository where the service modules are, each with its packaged jar under {@code target/}
  * @param randomuser {@code standin} (offline, the default) or {@code real} (randomuser.me)
+ * @param javaOptions each service's JVM options; by default {@link PackagedService#JVM_OPTIONS}, as in the tests
  */
 @ConfigurationProperties("local")
 record LocalProperties(Path home, boolean clean, Path repository, RandomUserSource randomuser, String realRandomuserUrl,
 		int standinPort, Kafka kafka, Postgres postgres, Map<String, Integer> services, List<String> javaOptions,
 		Ingest ingest, Duration readyTimeout, Duration progressInterval) {
+
+	LocalProperties {
+		javaOptions = (javaOptions != null) ? javaOptions : PackagedService.JVM_OPTIONS;
+	}
 
 	enum RandomUserSource {
 

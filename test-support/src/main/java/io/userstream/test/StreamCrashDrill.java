@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,7 +66,7 @@ public final class StreamCrashDrill {
 			CompletableFuture<Void> flow = CompletableFuture.runAsync(() -> messages.forEach((key, value) -> {
 				producer.send(new ProducerRecord<>(this.source, key, value));
 				sent.incrementAndGet();
-				ServiceProcess.sleep(PACE);
+				LockSupport.parkNanos(PACE.toNanos());
 			}));
 			int outputAtKill = 0;
 			while (outputAtKill < killAfterOutput) {

@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 /**
- * The one broker of this test JVM (spring-kafka-test's global embedded KRaft broker, switched on for
- * Surefire and Failsafe in the parent POM) and plain clients for tests to write and read with.
+ * The one broker of this test JVM (spring-kafka-test's global embedded KRaft broker, switched on by
+ * this module's {@code junit-platform.properties}) and plain clients for tests to write and read with.
  */
 public final class TestKafka {
 
@@ -34,7 +34,7 @@ public final class TestKafka {
 	public static String bootstrapServers() {
 		String brokers = System.getProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
 		if (brokers == null) {
-			throw new IllegalStateException("No embedded broker: run tests through Maven (the parent POM starts one per JVM)");
+			throw new IllegalStateException("No embedded broker: JUnit did not read test-support's junit-platform.properties");
 		}
 		return brokers;
 	}

@@ -1,4 +1,4 @@
-package io.userstream.test;
+package io.userstream.launcher;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLSession;
 
-/** What {@link ServiceProcess#get} answers while nothing listens: status -1, so polling loops stay simple. */
+/** What {@link PackagedService#get} answers while nothing listens: status -1, so polling loops stay simple. */
 record NoResponse(URI uri) implements HttpResponse<String> {
 
 	@Override
