@@ -130,7 +130,13 @@ public final class BrokerProcess implements AutoCloseable {
 				return;
 			}
 			catch (IOException notYet) {
-				ServiceProcess.sleep(Duration.ofMillis(250));
+				try {
+					Thread.sleep(250);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while waiting for the broker", ex);
+				}
 			}
 		}
 		throw new IllegalStateException("The broker did not listen within " + timeout + "; see " + this.log);
