@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.userstream.ingest.fetch.FetchedPage;
@@ -24,8 +25,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * A run: pages of one seed fetched in turn, each page's users sent to {@code users_info} (keyed by id)
- * while the next page is fetched, then every acknowledgement awaited. One run at a time, whoever
- * starts it.
+ * while the next page is fetched, then every acknowledgement awaited. The first send that fails ends
+ * the sending and the fetching: with the broker away every further send would wait out
+ * {@code max.block.ms} in turn. One run at a time, whoever starts it.
  */
 @Service
 @EnableConfigurationProperties(IngestProperties.class)
@@ -75,8 +77,7 @@ class Ingestion {
 		try {
 			int count = (request.count() != null) ? request.count() : this.properties.defaultCount();
 			String seed = (request.seed() != null) ? request.seed() : freshSeed();
-			String nat = (request.nat() != null) ? request.nat().replace(" ", "").toLowerCase(Locale.ROOT) : null;
-			return run(count, seed, nat, trigger);
+			return run(count, seed, request.natQuery(), trigger);
 		}
 		finally {
 			this.running.unlock();
@@ -86,11 +87,12 @@ class Ingestion {
 	private RunSummary run(int count, String seed, String nat, Trigger trigger) {
 		long start = System.nanoTime();
 		List<CompletableFuture<?>> sends = new ArrayList<>(count);
+		AtomicBoolean sendFailed = new AtomicBoolean();
 		long fetched = 0;
 		long skipped = 0;
 		int failedRequests = 0;
 		UpstreamFailedException upstreamFailure = null;
-		for (int page = 1, remaining = count; remaining > 0; page++, remaining -= this.pageSize) {
+		for (int page = 1, remaining = count; remaining > 0 && !sendFailed.get(); page++, remaining -= this.pageSize) {
 			FetchedPage users;
 			try {
 				users = this.randomUser.fetch(new PageQuery(seed, page, Math.min(this.pageSize, remaining), nat));
@@ -104,13 +106,13 @@ class Ingestion {
 			skipped += users.skipped();
 			failedRequests += users.failedRequests();
 			this.metrics.fetched(users.fetched(), users.skipped());
-			users.users().forEach(user -> sends.add(send(user)));
+			sendUntilOneFails(users.users(), sends, sendFailed);
 		}
 		Published published = awaitAcknowledgements(sends);
 		this.metrics.published(published.acknowledged());
 		RunSummary summary = new RunSummary(count, fetched, published.acknowledged(), skipped, failedRequests,
 				(System.nanoTime() - start) / 1_000_000);
-		RunFailedException failure = failure(upstreamFailure, published, sends.size(), summary);
+		RunFailedException failure = failure(upstreamFailure, published, summary);
 		String outcome = (failure != null) ? failure.outcome() : "ok";
 		this.metrics.run(trigger, outcome);
 		logger.info("Ingest run ({}, seed {}) {}: requested={} fetched={} published={} skipped={} failedRequests={} durationMs={}",
@@ -123,15 +125,31 @@ class Ingestion {
 	}
 
 	/** Why the run stopped short, or {@code null} when it did not. */
-	private static RunFailedException failure(UpstreamFailedException upstreamFailure, Published published, int sent,
+	private static RunFailedException failure(UpstreamFailedException upstreamFailure, Published published,
 			RunSummary summary) {
 		if (upstreamFailure != null) {
 			return new RunFailedException.UpstreamFailed(upstreamFailure, summary);
 		}
 		if (published.failure() != null) {
-			return new RunFailedException.NotAcknowledged(sent - published.acknowledged(), published.failure(), summary);
+			return new RunFailedException.NotAcknowledged(summary.fetched() - summary.published(), published.failure(),
+					summary);
 		}
 		return null;
+	}
+
+	/** Sends the users in turn until one of this run's sends, of this page or an earlier one, has failed. */
+	private void sendUntilOneFails(List<User> users, List<CompletableFuture<?>> sends, AtomicBoolean sendFailed) {
+		for (User user : users) {
+			if (sendFailed.get()) {
+				return;
+			}
+			CompletableFuture<?> send = send(user);
+			send.exceptionally(failure -> {
+				sendFailed.set(true);
+				return null;
+			});
+			sends.add(send);
+		}
 	}
 
 	private CompletableFuture<?> send(User user) {

@@ -1,6 +1,7 @@
 package io.userstream.ingest.run;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.concurrent.CompletableFuture;
 
 import io.userstream.standin.ScriptedResponse;
@@ -36,6 +37,9 @@ class IngestApiTests extends StandInTests {
 			{"count": 2.5}                | count
 			{"count": 10, "nat": "xx"}    | nat
 			{"count": 10, "nat": "us,zz"} | nat
+			{"count": 10, "nat": "us,"}   | nat
+			{"count": 10, "nat": "us, US"} | nat
+			{"count": 10, "nat": "au,br,ca,ch,de,dk,es,fi,fr,gb,ie,in,ir,mx,nl,no,nz,rs,tr,ua,us,gb"} | nat
 			{"count": 10, "seed": "a&b"}  | seed
 			{"count": 10, "cnt": 5}       | cnt
 			{"count": 10                  | malformed JSON
@@ -47,6 +51,27 @@ class IngestApiTests extends StandInTests {
 		assertThat(IngestApi.contentType(response)).isEqualTo("application/problem+json");
 		assertThat(IngestApi.json(response).path("detail").asString()).startsWith(field);
 		assertThat(upstream.requestCount()).isZero();
+	}
+
+	@Test
+	void natListOfAnyLengthIsBadRequestNotServerError() {
+		String nat = String.join(",", Collections.nCopies(20_000, "us"));
+
+		MvcTestResult response = api().run("{\"count\": 10, \"nat\": \"" + nat + "\"}");
+
+		assertThat(IngestApi.status(response)).isEqualTo(400);
+		assertThat(IngestApi.json(response).path("detail").asString()).startsWith("nat");
+		assertThat(upstream.requestCount()).isZero();
+	}
+
+	@Test
+	void everyNationalityOnceInAnyCaseWithSpacesIsAsked() {
+		MvcTestResult response = api().run("""
+				{"count": 5, "nat": " AU,br , Ca,CH,de,DK,es,FI,fr,GB,ie,IN,ir,MX,nl,NO,nz,RS,tr,UA,us "}""");
+
+		assertThat(IngestApi.status(response)).as(IngestApi.body(response)).isEqualTo(200);
+		assertThat(upstream.requestedQueries().get(0))
+			.contains("nat=au,br,ca,ch,de,dk,es,fi,fr,gb,ie,in,ir,mx,nl,no,nz,rs,tr,ua,us");
 	}
 
 	@Test
