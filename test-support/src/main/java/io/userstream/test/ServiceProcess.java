@@ -19,6 +19,8 @@ import io.userstream.launcher.PackagedService;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+	private final String name;
+
 	private final PackagedService service;
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
@@ -27,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private ServiceProcess(String name, Path jar) {
 		int port = freePort();
+		this.name = name;
 		this.service = new PackagedService(name, jar, port, Path.of("target", "processes", name + "-" + port + ".log"));
 		this.jvmOptions.add("-Duser.timezone=" + System.getProperty("user.timezone", "UTC"));
 		this.properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
@@ -67,6 +70,10 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** The service's JVM, for what it uses (CPU, memory); valid once started. */
+	public String name() {
+		return this.name;
+	}
+
 	public long pid() {
 		return this.service.handle().pid();
 	}
