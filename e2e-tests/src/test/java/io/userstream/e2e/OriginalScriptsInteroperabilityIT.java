@@ -271,7 +271,7 @@ class OriginalScriptsInteroperabilityIT {
 	}
 
 	private static ServiceProcess service(String name) {
-		return ServiceProcess.of(name, Repository.jar(name))
+		return ServiceProcess.ofModule(name)
 			.with("userstream.topics.users-info", USERS_INFO)
 			.with("userstream.topics.timestamp", TIMESTAMP_TOPIC)
 			.with("userstream.topics.label", LABEL_TOPIC);
