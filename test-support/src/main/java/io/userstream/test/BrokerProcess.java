@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import kafka.tools.StorageTool;
 
@@ -130,7 +131,7 @@ public final class BrokerProcess implements AutoCloseable {
 				return;
 			}
 			catch (IOException notYet) {
-				ServiceProcess.sleep(Duration.ofMillis(250));
+				LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
 			}
 		}
 		throw new IllegalStateException("The broker did not listen within " + timeout + "; see " + this.log);
