@@ -83,6 +83,21 @@ class LocalStackCommandIT {
 
 	@Test
 	@Order(3)
+	void restartsAServiceWhoseProcessDiesAndSaysSoInItsProgressLine() {
+		ProcessHandle label = stack.child("label-service").orElseThrow();
+
+		label.destroyForcibly();
+
+		stack.await(Pattern.compile("label-service exited with code \\d+; starting it again"), Duration.ofSeconds(30));
+		stack.await(Pattern.compile("\\| restarted label-service x1 \\(exit \\d+\\)"), Duration.ofSeconds(30));
+		assertThat(stack.child("label-service")).hasValueSatisfying(restarted -> {
+			assertThat(restarted.pid()).isNotEqualTo(label.pid());
+			assertThat(restarted.isAlive()).isTrue();
+		});
+	}
+
+	@Test
+	@Order(4)
 	void sigtermStopsEveryProcessItStarted() {
 		List<ProcessHandle> children = stack.children();
 		assertThat(children).as("the four services and the embedded PostgreSQL").hasSize(5).allMatch(ProcessHandle::isAlive);
@@ -95,7 +110,7 @@ class LocalStackCommandIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void cleanStartEmptiesItsFolderAndItsDatabaseOnly() throws Exception {
 		String database = "userstream_it_" + UUID.randomUUID().toString().substring(0, 8);
 		Path marker = Files.writeString(HOME.resolve("logs").resolve("from-before.log"), "old");

@@ -130,6 +130,11 @@ final class LocalStackProcess implements AutoCloseable {
 		}
 	}
 
+	/** The running process of one of the stack's services, by its pid file. */
+	Optional<ProcessHandle> child(String name) {
+		return pid(this.home.resolve("pids").resolve(name + ".pid"));
+	}
+
 	ProcessHandle handle() {
 		return this.process.toHandle();
 	}

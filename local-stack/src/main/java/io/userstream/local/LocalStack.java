@@ -79,6 +79,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		printWhereEverythingIs(randomUserUrl, Duration.ofNanos(System.nanoTime() - started));
 		long every = this.properties.progressInterval().toMillis();
 		this.reporter.scheduleAtFixedRate(this.progress::report, every, every, TimeUnit.MILLISECONDS);
+		this.reporter.scheduleWithFixedDelay(this.services::restartExited, 1, 1, TimeUnit.SECONDS);
 	}
 
 	private String startRandomUser() {

@@ -39,8 +39,10 @@ class Progress {
 		double rate = (this.lastStored < 0) ? 0 : (stored - this.lastStored) / ((now - this.lastNanos) / 1e9);
 		this.lastStored = stored;
 		this.lastNanos = now;
-		logger.info("fetched {} | published {} | stored {} | {} rows/s", ingestCounter("ingest.users.fetched"),
-				ingestCounter("ingest.users.published"), stored, Math.round(rate));
+		String restarted = this.services.restartSummary();
+		logger.info("fetched {} | published {} | stored {} | {} rows/s{}", ingestCounter("ingest.users.fetched"),
+				ingestCounter("ingest.users.published"), stored, Math.round(rate),
+				restarted.isEmpty() ? "" : " | restarted " + restarted);
 	}
 
 	/** An ingest-service counter; 0 while the service is not up. */

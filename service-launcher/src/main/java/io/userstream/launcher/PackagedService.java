@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -173,6 +174,18 @@ public final class PackagedService {
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** The exit code, once the process has ended by itself within {@code timeout}; empty while it runs. */
+	public OptionalInt exitCode(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(this.process.exitValue())
+					: OptionalInt.empty();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return OptionalInt.empty();
 		}
 	}
 

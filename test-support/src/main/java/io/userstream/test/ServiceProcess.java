@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 import io.userstream.launcher.PackagedService;
 
@@ -72,6 +73,11 @@ public final class ServiceProcess implements AutoCloseable {
 	/** The service's JVM, for what it uses (CPU, memory); valid once started. */
 	public String name() {
 		return this.name;
+	}
+
+	/** The exit code, once the service has ended by itself within {@code timeout}; empty while it runs. */
+	public OptionalInt exitCode(Duration timeout) {
+		return this.service.exitCode(timeout);
 	}
 
 	public long pid() {
