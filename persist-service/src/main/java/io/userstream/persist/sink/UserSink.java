@@ -76,8 +76,7 @@ class UserSink {
 		Instant committed = Instant.now();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		written.refused().forEach(refused -> deadLetters.add(new DeadLetter(sources.get(refused.row()),
-				new InvalidUserException("refused by the database, SQLState " + refused.reason().getSQLState(),
-						refused.reason()))));
+				new InvalidUserException("refused by the database, SQLState " + refused.sqlState()))));
 
 		int duplicates = rows.size() - written.refused().size() - written.inserted().size();
 		this.metrics.batch(records.size(), took, written.inserted().size(), duplicates);

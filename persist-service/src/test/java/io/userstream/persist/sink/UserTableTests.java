@@ -54,7 +54,7 @@ class UserTableTests {
 		assertThat(written.inserted()).hasSize(100).doesNotContain(outOfRange.id());
 		assertThat(written.refused()).singleElement().satisfies(refused -> {
 			assertThat(refused.row()).isSameAs(outOfRange);
-			assertThat(refused.reason().getSQLState()).startsWith("22");
+			assertThat(refused.sqlState()).startsWith("22");
 		});
 		UUID[] ids = rows.stream().map(UserRow::id).toArray(UUID[]::new);
 		assertThat(this.jdbc.queryForObject("select count(*) from user_data where id = any(?)", Long.class, (Object) ids))
