@@ -43,6 +43,12 @@ public final class Users {
 				user.labels());
 	}
 
+	public static User withLabels(User user, String labels) {
+		return new User(user.id(), user.firstName(), user.lastName(), user.gender(), user.address(), user.postCode(),
+				user.email(), user.username(), user.dob(), user.registeredDate(), user.phone(), user.picture(),
+				user.timestamp(), labels);
+	}
+
 	/** Sends every user keyed by its id, waiting until the broker has them all. */
 	public static void send(String topic, List<User> users) {
 		List<byte[]> values = users.stream().map(UserJson::write).toList();

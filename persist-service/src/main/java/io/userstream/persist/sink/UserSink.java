@@ -76,8 +76,7 @@ class UserSink {
 		Instant committed = Instant.now();
 		Duration took = Duration.ofNanos(System.nanoTime() - start);
 		written.refused().forEach(refused -> deadLetters.add(new DeadLetter(sources.get(refused.row()),
-				new InvalidUserException("refused by the database, SQLState " + refused.reason().getSQLState(),
-						refused.reason()))));
+				new InvalidUserException("refused by the database, SQLState " + refused.sqlState()))));
 
 		int duplicates = rows.size() - written.refused().size() - written.inserted().size();
 		this.metrics.batch(records.size(), took, written.inserted().size(), duplicates);
@@ -88,15 +87,14 @@ class UserSink {
 			}
 		}
 		deadLetter(deadLetters);
+		this.health.batchStored();
 		log.debug("Stored a batch of {} records: {} inserted, {} duplicates, {} dead-lettered in {} ms", records.size(),
 				written.inserted().size(), duplicates, deadLetters.size(), took.toMillis());
 	}
 
 	private Written write(List<UserRow> rows) throws SQLException {
 		try {
-			Written written = this.table.write(rows);
-			this.health.batchWritten();
-			return written;
+			return this.table.write(rows);
 		}
 		catch (SQLException ex) {
 			this.health.databaseUnavailable(ex);
@@ -110,7 +108,16 @@ class UserSink {
 		if (deadLetters.isEmpty()) {
 			return;
 		}
-		this.deadLetterTopic.publishAll(deadLetters);
+		try {
+			this.deadLetterTopic.publishAll(deadLetters);
+		}
+		catch (RuntimeException ex) {
+			String topic = Topics.deadLetterOf(deadLetters.get(0).record().topic());
+			this.health.deadLettersUnpublishable(topic, ex);
+			log.warn("Dead letters cannot be published to {} ({}); the batch waits and is tried again", topic,
+					ex.getClass().getName());
+			throw ex;
+		}
 		this.metrics.deadLettered(deadLetters.size());
 		for (DeadLetter deadLetter : deadLetters) {
 			ConsumerRecord<String, byte[]> source = deadLetter.record();

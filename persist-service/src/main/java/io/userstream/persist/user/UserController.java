@@ -24,7 +24,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Reads what the sink stored. Every bad parameter is a 400 problem+json (Spring's method validation and
- * type conversion, rendered by Boot's problem-details handler), never a silent clamp.
+ * type conversion, rendered by Boot's problem-details handler), never a silent clamp; a read the
+ * database does not answer in time is a 503 ({@link DatabaseBusyHandler}).
  */
 @RestController
 @RequestMapping("/users")
@@ -33,6 +34,9 @@ import org.springframework.web.server.ResponseStatusException;
 class UserController {
 
 	static final int MAX_PAGE_SIZE = 1000;
+
+	/** The furthest row a page may start at: beyond it, PostgreSQL reads and drops every row before. */
+	static final long MAX_OFFSET = 10_000_000;
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("timestamp").nullsLast(), Sort.Order.asc("id"));
 
@@ -52,6 +56,10 @@ class UserController {
 		if (label != null && !this.labels.values().contains(label)) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"label must be one of " + String.join(", ", this.labels.values()));
+		}
+		if ((long) page * size > MAX_OFFSET) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page must be at most " + MAX_OFFSET / size
+					+ " for size " + size + ": a page may start at most " + MAX_OFFSET + " rows in");
 		}
 		Page<StoredUser> found = this.users.findAll(label, gender, PageRequest.of(page, size, NEWEST_FIRST));
 		return new UserPage(found.map(StoredUser::toUser).getContent(), page, size, found.getTotalElements(),

@@ -3,7 +3,9 @@ package io.userstream.persist.sink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.userstream.model.User;
 import io.userstream.persist.Users;
@@ -14,10 +16,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The write path on its own, against real PostgreSQL. */
 @SpringBootTest(properties = "spring.kafka.listener.auto-startup=false")
 class UserTableTests {
+
+	/** A label an operator's CHECK constraint refuses (SQLState 23514); no other test uses it. */
+	static final String REFUSED = "RefusedByOperator";
 
 	@Autowired
 	UserTable table;
@@ -54,11 +60,55 @@ class UserTableTests {
 		assertThat(written.inserted()).hasSize(100).doesNotContain(outOfRange.id());
 		assertThat(written.refused()).singleElement().satisfies(refused -> {
 			assertThat(refused.row()).isSameAs(outOfRange);
-			assertThat(refused.reason().getSQLState()).startsWith("22");
+			assertThat(refused.sqlState()).startsWith("22");
 		});
 		UUID[] ids = rows.stream().map(UserRow::id).toArray(UUID[]::new);
 		assertThat(this.jdbc.queryForObject("select count(*) from user_data where id = any(?)", Long.class, (Object) ids))
 			.isEqualTo(100);
+	}
+
+	@Test
+	void exactlyTheRowsAConstraintRefusesAreReportedAndEveryOtherRowIsStoredOnce() throws Exception {
+		refuseLabel(REFUSED);
+		Set<Integer> refusedAt = Set.of(0, 1, 2, 500, 999, 1000, 1001, 1733, 1998, 1999);
+		List<UserRow> rows = IntStream.range(0, 2000)
+			.mapToObj(n -> refusedAt.contains(n) ? Users.withLabels(Users.labeled(n), REFUSED) : Users.labeled(n))
+			.map(user -> UserRow.of(user, this.columns))
+			.toList();
+		this.table.write(rows.subList(100, 200));
+
+		UserTable.Written written = this.table.write(rows);
+
+		List<UserRow> refused = refusedAt.stream().map(rows::get).toList();
+		assertThat(written.refused()).extracting(UserTable.Refused::row, UserTable.Refused::sqlState)
+			.containsExactlyInAnyOrderElementsOf(refused.stream().map(row -> tuple(row, "23514")).toList());
+		assertThat(written.inserted()).hasSize(2000 - refusedAt.size() - 100)
+			.doesNotContainAnyElementsOf(refused.stream().map(UserRow::id).toList())
+			.doesNotContainAnyElementsOf(rows.subList(100, 200).stream().map(UserRow::id).toList());
+		UUID[] ids = rows.stream().map(UserRow::id).toArray(UUID[]::new);
+		assertThat(this.jdbc.queryForObject("select count(*) from user_data where id = any(?)", Long.class, (Object) ids))
+			.isEqualTo(2000 - refusedAt.size());
+	}
+
+	@Test
+	void aBatchTheDatabaseRefusesEntirelyIsReportedRowByRow() throws Exception {
+		refuseLabel(REFUSED);
+		List<UserRow> rows = Users.labeled(0, 500)
+			.stream()
+			.map(user -> UserRow.of(Users.withLabels(user, REFUSED), this.columns))
+			.toList();
+
+		UserTable.Written written = this.table.write(rows);
+
+		assertThat(written.inserted()).isEmpty();
+		assertThat(written.refused()).extracting(UserTable.Refused::row).containsExactlyElementsOf(rows);
+		assertThat(written.refused()).allSatisfy(refused -> assertThat(refused.sqlState()).isEqualTo("23514"));
+	}
+
+	private void refuseLabel(String label) {
+		this.jdbc.execute("""
+				ALTER TABLE user_data DROP CONSTRAINT IF EXISTS operator_refusal;
+				ALTER TABLE user_data ADD CONSTRAINT operator_refusal CHECK (labels <> '%s')""".formatted(label));
 	}
 
 }

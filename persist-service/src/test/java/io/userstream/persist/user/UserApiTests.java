@@ -114,9 +114,18 @@ class UserApiTests {
 			.hasPathSatisfying("$.newest_timestamp", time -> assertThat(time).isEqualTo(NEWEST.toString()));
 	}
 
+	@Test
+	void aPageStartingBeyondTenMillionRowsIsA400NamingPage() {
+		assertThat(this.mvc.get().uri("/users?page=2147483647&size=1000")).hasStatus(400)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.hasPathSatisfying("$.detail", detail -> assertThat(detail).asString().startsWith("page must be at most 10000 "));
+		assertThat(this.mvc.get().uri("/users?page=10000&size=1000")).hasStatusOk();
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/users?label=Nope", "/users?page=-1", "/users?size=0", "/users?size=1001",
-			"/users?page=abc", "/users?size=ten", "/users/not-a-uuid", "/users/12345" })
+			"/users?page=abc", "/users?size=ten", "/users?page=10001&size=1000", "/users/not-a-uuid", "/users/12345" })
 	void badParametersAre400Problems(String uri) {
 		assertThat(this.mvc.get().uri(uri)).hasStatus(400)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
