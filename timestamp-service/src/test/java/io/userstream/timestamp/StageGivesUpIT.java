@@ -22,13 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A stage that cannot work as configured is not left alive but idle: with a target topic that refuses
- * every batch (its max.message.bytes below one record), each stream thread dies on the same error; the
- * stage replaces threads a few times, then turns liveness DOWN and exits non-zero for its supervisor.
+ * every batch (its max.message.bytes below one record), the first failure kills a stream thread, which
+ * is replaced; after that Kafka Streams loops (the transaction is fenced, the task moves, the same
+ * records come back) without a thread dying. Nothing is committed while records wait, so past the
+ * stall timeout the stage turns liveness DOWN and exits non-zero for its supervisor to restart it.
  */
 class StageGivesUpIT {
 
 	@Test
-	void exitsWithCode70AfterLivenessGoesDownWhenTheSameErrorKeepsKillingItsThreads() throws Exception {
+	void exitsWithCode70AfterLivenessGoesDownWhenItCanCommitNothing() throws Exception {
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		String source = "gives-up-in-" + run;
 		String target = "gives-up-out-" + run;
@@ -43,6 +45,7 @@ class StageGivesUpIT {
 			.with("userstream.topics.partitions", "1")
 			.with("spring.kafka.streams.application-id", "gives-up-" + run)
 			.with("spring.kafka.streams.state-dir", "target/processes/state-" + run)
+			.with("userstream.streams.stall-timeout", "30s")
 			.start()) {
 			stage.awaitReady(Duration.ofMinutes(3));
 			try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
@@ -52,7 +55,7 @@ class StageGivesUpIT {
 			}
 
 			assertThat(stage.exitCode(Duration.ofMinutes(3))).as("the stage exited by itself").hasValue(70);
-			assertThat(Files.readString(stage.log())).contains("replacing it", "giving up",
+			assertThat(Files.readString(stage.log())).contains("replacing it", "No input committed for PT30S",
 					"Liveness is DOWN; exiting with code 70");
 		}
 	}

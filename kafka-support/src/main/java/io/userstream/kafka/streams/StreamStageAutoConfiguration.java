@@ -21,10 +21,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * What every stream stage needs around its topology, for any service that runs Kafka Streams
- * through spring-kafka ({@code @EnableKafkaStreams}): health, and supervision of its threads. The
+ * through spring-kafka ({@code @EnableKafkaStreams}): health, and supervision of its threads and its progress. The
  * topology itself is the service's own.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
@@ -48,14 +49,7 @@ public class StreamStageAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "streamThreadSupervision")
-	StreamsBuilderFactoryBeanConfigurer streamThreadSupervision(StreamStageProperties properties,
-			ConfigurableApplicationContext context) {
-		AtomicBoolean givenUp = new AtomicBoolean();
-		Runnable giveUp = () -> {
-			if (givenUp.compareAndSet(false, true)) {
-				giveUp(context);
-			}
-		};
+	StreamsBuilderFactoryBeanConfigurer streamThreadSupervision(StreamStageProperties properties, GiveUp giveUp) {
 		return factoryBean -> {
 			factoryBean.setStreamsUncaughtExceptionHandler(new StreamThreadSupervisor(properties, Clock.systemUTC(), giveUp));
 			factoryBean.setStateListener((newState, oldState) -> {
@@ -67,12 +61,41 @@ public class StreamStageAutoConfiguration {
 		};
 	}
 
-	/** Liveness DOWN first, so a probe sees why, then a non-zero exit on a thread of its own (the caller may be a stream thread). */
-	private static void giveUp(ConfigurableApplicationContext context) {
-		AvailabilityChangeEvent.publish(context, LivenessState.BROKEN);
-		logger.error("Liveness is DOWN; exiting with code {} so that the process is restarted", GAVE_UP);
-		Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context, () -> GAVE_UP)), "stream-stage-exit");
-		exit.start();
+	@Bean
+	@ConditionalOnMissingBean
+	StreamProgressWatchdog streamProgressWatchdog(StreamsBuilderFactoryBean streamsBuilder, KafkaAdmin kafkaAdmin,
+			StreamStageProperties properties, GiveUp giveUp) {
+		return new StreamProgressWatchdog(streamsBuilder, kafkaAdmin, properties.stallTimeout(), giveUp);
+	}
+
+	@Bean
+	GiveUp streamStageGiveUp(ConfigurableApplicationContext context) {
+		return new GiveUp(context);
+	}
+
+	/**
+	 * Once, whoever asks first: liveness DOWN, so a probe sees why, then a non-zero exit on a thread of
+	 * its own (the caller may be a stream thread).
+	 */
+	static final class GiveUp implements Runnable {
+
+		private final ConfigurableApplicationContext context;
+
+		private final AtomicBoolean givenUp = new AtomicBoolean();
+
+		GiveUp(ConfigurableApplicationContext context) {
+			this.context = context;
+		}
+
+		@Override
+		public void run() {
+			if (this.givenUp.compareAndSet(false, true)) {
+				AvailabilityChangeEvent.publish(this.context, LivenessState.BROKEN);
+				logger.error("Liveness is DOWN; exiting with code {} so that the process is restarted", GAVE_UP);
+				new Thread(() -> System.exit(SpringApplication.exit(this.context, () -> GAVE_UP)), "stream-stage-exit").start();
+			}
+		}
+
 	}
 
 }

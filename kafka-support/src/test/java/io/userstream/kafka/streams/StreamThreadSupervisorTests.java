@@ -23,7 +23,7 @@ class StreamThreadSupervisorTests {
 	private final AtomicInteger gaveUp = new AtomicInteger();
 
 	private final StreamThreadSupervisor supervisor = new StreamThreadSupervisor(
-			new StreamStageProperties(3, Duration.ofMinutes(5)), this.clock, this.gaveUp::incrementAndGet);
+			new StreamStageProperties(3, Duration.ofMinutes(5), Duration.ofMinutes(5)), this.clock, this.gaveUp::incrementAndGet);
 
 	@Test
 	void replacesAThreadThatTheSameErrorKillsThreeTimesThenGivesUpOnTheFourthWithinTheWindow() {
