@@ -1,8 +1,11 @@
 package io.userstream.e2e;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +15,7 @@ import java.util.regex.Pattern;
 
 import io.userstream.test.Repository;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -30,6 +34,11 @@ class ComposeFileIT {
 
 	private static final Set<String> SCALED = Set.of("timestamp-service", "label-service", "persist-service");
 
+	/** The one-shot container that migrates the schema before persist-service starts. */
+	private static final String MIGRATION = "persist-migrate";
+
+	private static Map<String, Object> compose;
+
 	private static Map<String, Map<String, Object>> services;
 
 	private static final Map<String, ServiceJar> jars = new HashMap<>();
@@ -37,21 +46,92 @@ class ComposeFileIT {
 	@BeforeAll
 	@SuppressWarnings("unchecked")
 	static void readComposeFileAndJars() throws IOException {
-		Map<String, Object> compose = new Yaml().load(Files.readString(Repository.root().resolve("docker-compose.yml")));
+		compose = new Yaml().load(Files.readString(Repository.root().resolve("docker-compose.yml")));
 		services = (Map<String, Map<String, Object>>) compose.get("services");
 		SERVICES.forEach(name -> jars.put(name, new ServiceJar(Repository.jar(name))));
 	}
 
 	@Test
-	void everyContainerHasAHealthcheckAndWaitsForHealthyDependencies() {
-		assertThat(services).containsKeys("kafka", "postgres").containsKeys(SERVICES.toArray(String[]::new));
+	void everyLongRunningContainerHasAHealthcheckAndWaitsForItsDependencies() {
+		assertThat(services).containsKeys("kafka", "postgres", MIGRATION).containsKeys(SERVICES.toArray(String[]::new));
 		services.forEach((name, service) -> {
-			assertThat(service).as(name).containsKey("healthcheck");
-			assertThat(map(service.get("healthcheck")).get("test")).as(name + " healthcheck").isNotNull();
+			if (!name.equals(MIGRATION)) {
+				assertThat(service).as(name).containsKey("healthcheck");
+				assertThat(map(service.get("healthcheck")).get("test")).as(name + " healthcheck").isNotNull();
+				assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped");
+			}
 			map(service.getOrDefault("depends_on", Map.of())).forEach((dependency, condition) -> assertThat(
-					map(condition).get("condition")).as(name + " -> " + dependency).isEqualTo("service_healthy"));
+					map(condition).get("condition")).as(name + " -> " + dependency)
+				.isEqualTo(dependency.equals(MIGRATION) ? "service_completed_successfully" : "service_healthy"));
 		});
-		assertThat(map(services.get("persist-service").get("depends_on"))).containsKeys("kafka", "postgres");
+		assertThat(map(services.get("persist-service").get("depends_on"))).containsKeys("kafka", MIGRATION);
+		assertThat(map(services.get(MIGRATION).get("depends_on"))).containsKeys("postgres");
+	}
+
+	@Test
+	void theMigrationRunsAsTheOwnerAndPersistServiceAsTheRuntimeRole() {
+		Map<String, Object> migration = services.get(MIGRATION);
+		Map<String, Object> persist = services.get("persist-service");
+		assertThat(migration.get("build")).isEqualTo(persist.get("build"));
+		assertThat(migration.get("image")).isEqualTo(persist.get("image"));
+		assertThat(migration.get("command")).isEqualTo(List.of("migrate"));
+		assertThat(map(migration.get("environment"))).containsEntry("SPRING_DATASOURCE_USERNAME", "${POSTGRES_USER}")
+			.containsEntry("USERSTREAM_RUNTIMEROLE_NAME", "${USERSTREAM_RUNTIMEROLE_NAME}");
+		assertThat(map(persist.get("environment")))
+			.containsEntry("SPRING_DATASOURCE_USERNAME", "${USERSTREAM_RUNTIMEROLE_NAME}")
+			.containsEntry("SPRING_DATASOURCE_PASSWORD", "${USERSTREAM_RUNTIMEROLE_PASSWORD}");
+		assertThat(map(migration.get("environment")).get("SPRING_DATASOURCE_URL"))
+			.isEqualTo(map(persist.get("environment")).get("SPRING_DATASOURCE_URL"));
+	}
+
+	/** What docker-compose itself makes of the file and .env: every published port is bound to loopback. */
+	@Test
+	@SuppressWarnings("unchecked")
+	void hostPortsArePublishedOnLoopbackOnlyAndManagementPortsNever() throws Exception {
+		Map<String, Map<String, Object>> resolved = (Map<String, Map<String, Object>>) new Yaml()
+			.<Map<String, Object>>load(dockerComposeConfig())
+			.get("services");
+		Set<String> managementPorts = new HashSet<>();
+		SERVICES.forEach(name -> managementPorts.add(jars.get(name).applicationProperty("management.server.port")));
+		resolved.forEach((name, service) -> {
+			for (Object port : (List<?>) service.getOrDefault("ports", List.of())) {
+				String hostIp;
+				String target;
+				if (port instanceof Map<?, ?> longSyntax) {
+					hostIp = String.valueOf(longSyntax.get("host_ip"));
+					target = String.valueOf(longSyntax.get("target"));
+				}
+				else {
+					String[] parts = String.valueOf(port).replaceFirst("/tcp$", "").split(":");
+					hostIp = (parts.length == 3) ? parts[0] : "";
+					target = parts[parts.length - 1];
+				}
+				assertThat(hostIp).as(name + " publishes " + port).isEqualTo("127.0.0.1");
+				assertThat(managementPorts).as(name + " publishes " + port).doesNotContain(target);
+			}
+		});
+	}
+
+	@Test
+	void kafkaKeepsItsLogsInANamedVolume() {
+		Map<String, Object> kafka = services.get("kafka");
+		String logDirs = String.valueOf(map(kafka.get("environment")).get("KAFKA_LOG_DIRS"));
+		assertThat((List<?>) kafka.get("volumes")).contains("kafka-data:" + logDirs);
+		assertThat(map(compose.get("volumes"))).containsKeys("kafka-data", "postgres-data");
+	}
+
+	@Test
+	void servicesStopGracefullyWithinLimitsAndRotateTheirLogs() {
+		services.forEach((name, service) -> {
+			assertThat(service).as(name).containsKeys("mem_limit", "logging");
+			assertThat(map(map(service.get("logging")).get("options"))).as(name).containsKeys("max-size", "max-file");
+		});
+		SERVICES.forEach(name -> {
+			Duration shutdownPhase = Duration
+				.parse("PT" + jars.get(name).applicationProperty("spring.lifecycle.timeout-per-shutdown-phase"));
+			Duration grace = Duration.parse("PT" + services.get(name).get("stop_grace_period"));
+			assertThat(grace).as(name + " stop_grace_period").isGreaterThan(shutdownPhase);
+		});
 	}
 
 	@Test
@@ -67,12 +147,12 @@ class ComposeFileIT {
 	}
 
 	@Test
-	void servicesAreBuiltFromTheSharedDockerfileAndCheckTheirOwnReadinessEndpoint() {
+	void servicesAreBuiltFromTheSharedDockerfileAndCheckReadinessOnTheirManagementPort() {
 		SERVICES.forEach(name -> {
 			Map<String, Object> build = map(services.get(name).get("build"));
 			assertThat(map(build.get("args")).get("SERVICE")).as(name).isEqualTo(name);
 			assertThat(build.getOrDefault("dockerfile", "Dockerfile")).as(name).isEqualTo("Dockerfile");
-			String port = jars.get(name).applicationProperty("server.port");
+			String port = jars.get(name).applicationProperty("management.server.port");
 			assertThat(String.valueOf(map(services.get(name).get("healthcheck")).get("test")))
 				.as(name + " healthcheck").contains("http://localhost:" + port + "/actuator/health/readiness");
 		});
@@ -101,6 +181,21 @@ class ComposeFileIT {
 		while (variables.find()) {
 			assertThat(env).as(".env").containsKey(variables.group(1));
 		}
+	}
+
+	private static String dockerComposeConfig() throws IOException, InterruptedException {
+		Process config;
+		try {
+			config = new ProcessBuilder("docker-compose", "config").directory(Repository.root().toFile()).start();
+		}
+		catch (IOException ex) {
+			Assumptions.abort("docker-compose is not installed (.ci/compose-check installs it): " + ex.getMessage());
+			throw ex;
+		}
+		String resolved = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(config.waitFor()).as(new String(config.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+			.isZero();
+		return resolved;
 	}
 
 	@SuppressWarnings("unchecked")

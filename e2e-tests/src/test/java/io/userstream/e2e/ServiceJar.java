@@ -28,6 +28,8 @@ final class ServiceJar {
 
 	private final Set<String> keys = new HashSet<>();
 
+	private final Properties sharedProperties = new Properties();
+
 	private final Properties applicationProperties = new Properties();
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -60,8 +62,9 @@ final class ServiceJar {
 					|| asEnvironmentVariable(key, "_").equals(environmentVariable));
 	}
 
+	/** A property's value as the service's own properties set it, else as the project's shared defaults do. */
 	String applicationProperty(String key) {
-		return this.applicationProperties.getProperty(key);
+		return this.applicationProperties.getProperty(key, this.sharedProperties.getProperty(key));
 	}
 
 	private static String asEnvironmentVariable(String key, String dash) {
@@ -87,6 +90,7 @@ final class ServiceJar {
 		else if (name.startsWith("userstream-") && name.endsWith(".properties")) {
 			Properties shared = new Properties();
 			shared.load(new StringReader(new String(content, StandardCharsets.UTF_8)));
+			this.sharedProperties.putAll(shared);
 			this.keys.addAll(shared.stringPropertyNames());
 		}
 	}
