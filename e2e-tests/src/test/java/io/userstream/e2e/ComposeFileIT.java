@@ -72,7 +72,7 @@ class ComposeFileIT {
 			Map<String, Object> build = map(services.get(name).get("build"));
 			assertThat(map(build.get("args")).get("SERVICE")).as(name).isEqualTo(name);
 			assertThat(build.getOrDefault("dockerfile", "Dockerfile")).as(name).isEqualTo("Dockerfile");
-			String port = jars.get(name).applicationProperty("server.port");
+			String port = jars.get(name).applicationProperty("management.server.port");
 			assertThat(String.valueOf(map(services.get(name).get("healthcheck")).get("test")))
 				.as(name + " healthcheck").contains("http://localhost:" + port + "/actuator/health/readiness");
 		});
