@@ -2,6 +2,7 @@ package io.userstream.security;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -12,6 +13,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -44,7 +46,10 @@ class ApiSecurityAutoConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokenAuthentication tokens) {
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokenAuthentication tokens,
+			Environment environment) {
+		// Open only on its own port: an actuator served on the API port needs the token like the rest.
+		boolean managementPortOpen = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
 		BearerTokenRequired tokenRequired = new BearerTokenRequired();
 		AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(tokens), tokens);
 		bearer.setSuccessHandler((request, response, authentication) -> {
@@ -54,7 +59,7 @@ class ApiSecurityAutoConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
 				.permitAll()
-				.requestMatchers(EndpointRequest.toAnyEndpoint())
+				.requestMatchers(request -> managementPortOpen && EndpointRequest.toAnyEndpoint().matches(request))
 				.permitAll()
 				// The error page of a request this chain has already let through or answered.
 				.dispatcherTypeMatchers(DispatcherType.ERROR)

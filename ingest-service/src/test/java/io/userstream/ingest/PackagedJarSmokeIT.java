@@ -15,8 +15,8 @@ class PackagedJarSmokeIT {
 		try (ServiceProcess service = ServiceProcess.ofThisModule("ingest-service").start()) {
 			service.awaitReady(Duration.ofMinutes(2));
 
-			assertThat(service.getManagement("/actuator/health/readiness").body()).contains("\"kafka\"");
-			assertThat(service.getManagement("/actuator/health/liveness").statusCode()).isEqualTo(200);
+			assertThat(service.get("/readyz").body()).contains("\"kafka\"");
+			assertThat(service.get("/livez").statusCode()).isEqualTo(200);
 			assertThat(service.getManagement("/actuator/prometheus").body()).contains("application=\"ingest-service\"");
 		}
 	}

@@ -63,6 +63,8 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 				case "spring.datasource.username" -> TestDatabase.username();
 				case "spring.datasource.password" -> TestDatabase.password();
 				case "userstream.api.token" -> TestApiToken.value();
+				// The actuator where MockMvc reaches it: on the API port, behind the token.
+				case "management.server.port" -> "${server.port}";
 				default -> null;
 			};
 		}
