@@ -2,11 +2,15 @@ package io.userstream.ingest.run;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /ingest/run}: one run now, answered with its summary when the broker has acknowledged it. */
+/**
+ * {@code POST /ingest/run}: one run now, answered with its summary when the broker has acknowledged it.
+ * Only JSON, so that a cross-site form cannot start a run; at most {@link BodyLimit#MAX_BYTES}.
+ */
 @RestController
 class IngestController {
 
@@ -16,7 +20,7 @@ class IngestController {
 		this.ingestion = ingestion;
 	}
 
-	@PostMapping("/ingest/run")
+	@PostMapping(path = "/ingest/run", consumes = MediaType.APPLICATION_JSON_VALUE)
 	RunSummary run(@Valid @RequestBody(required = false) RunRequest request) {
 		return this.ingestion.run((request != null) ? request : new RunRequest(null, null, null), Ingestion.Trigger.API);
 	}
