@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,11 @@ public interface ApiDoorContract {
 	default void probesAnswerWithoutTokenAndWithoutDetails() {
 		for (String probe : new String[] { "/livez", "/readyz" }) {
 			HttpResponse<String> response = send(HttpRequest.newBuilder(api(probe)));
+			for (long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos(); response.statusCode() != 200
+					&& System.nanoTime() < deadline; response = send(HttpRequest.newBuilder(api(probe)))) {
+				// a stream stage is ready once its streams run
+				sleep(Duration.ofMillis(200));
+			}
 			assertThat(response.statusCode()).as(probe).isEqualTo(200);
 			assertThat(response.body()).as(probe).isEqualTo("{\"status\":\"UP\"}");
 		}
@@ -122,6 +128,16 @@ public interface ApiDoorContract {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
