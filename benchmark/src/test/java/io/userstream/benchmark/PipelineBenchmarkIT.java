@@ -268,7 +268,7 @@ class PipelineBenchmarkIT {
 	}
 
 	private LatencyHistogram latencyHistogram() {
-		var scrape = service("persist-service").get("/actuator/prometheus");
+		var scrape = service("persist-service").getManagement("/actuator/prometheus");
 		assertThat(scrape.statusCode()).isEqualTo(200);
 		return LatencyHistogram.parse(scrape.body());
 	}

@@ -63,7 +63,7 @@ class LocalStackCommandIT {
 	void printsWhereEverythingIsWithTheEmbeddedPostgresFallback() {
 		String output = stack.output();
 		assertThat(output).contains("Kafka", "localhost:", "http://localhost:" + stack.ingestPort(),
-				"http://localhost:" + stack.persistPort());
+				"http://localhost:" + stack.persistPort(), "API token");
 		assertThat(output).containsPattern("jdbc:postgresql://localhost:\\d+/userstream .*embedded");
 		assertThat(HOME.resolve("postgres").resolve("postgresql.conf")).exists();
 		assertThat(HOME.resolve("kafka").resolve("meta.properties")).exists();

@@ -49,6 +49,9 @@ final class LocalStackProcess implements AutoCloseable {
 		with("services.timestamp-service", String.valueOf(ServiceProcess.freePort()));
 		with("services.label-service", String.valueOf(ServiceProcess.freePort()));
 		with("services.persist-service", String.valueOf(this.persistPort));
+		for (String service : new String[] { "ingest-service", "timestamp-service", "label-service", "persist-service" }) {
+			with("management-ports." + service, String.valueOf(ServiceProcess.freePort()));
+		}
 		with("postgres.embedded-port", String.valueOf(ServiceProcess.freePort()));
 		with("progress-interval", "1s");
 		with("ingest.interval", "2s");

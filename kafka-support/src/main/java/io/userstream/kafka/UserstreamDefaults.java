@@ -10,7 +10,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * Adds {@code userstream-defaults.properties} (delivery and actuator settings every service shares)
+ * Adds {@code userstream-defaults.properties} (the delivery settings every service shares)
  * behind everything else, so one file says them once and any service property, environment variable
  * or command-line argument still overrides them.
  */

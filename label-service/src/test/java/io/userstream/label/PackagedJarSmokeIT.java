@@ -15,9 +15,9 @@ class PackagedJarSmokeIT {
 		try (ServiceProcess service = ServiceProcess.ofThisModule("label-service").start()) {
 			service.awaitReady(Duration.ofMinutes(2));
 
-			assertThat(service.get("/actuator/health/readiness").body()).contains("\"kafka\"", "\"kafkaStreams\"", "RUNNING");
-			assertThat(service.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-			assertThat(service.get("/actuator/prometheus").body()).contains("application=\"label-service\"");
+			assertThat(service.get("/readyz").body()).contains("\"kafka\"", "\"kafkaStreams\"", "RUNNING");
+			assertThat(service.get("/livez").statusCode()).isEqualTo(200);
+			assertThat(service.getManagement("/actuator/prometheus").body()).contains("application=\"label-service\"");
 		}
 	}
 

@@ -17,11 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clean empty {@code home} and the pipeline's database before starting
  * @param repository where the service modules are, each with its packaged jar under {@code target/}
  * @param randomuser {@code standin} (offline, the default) or {@code real} (randomuser.me)
+ * @param services each service's API port
+ * @param managementPorts each service's actuator port, on 127.0.0.1
  * @param javaOptions each service's JVM options; by default {@link PackagedService#JVM_OPTIONS}, as in the tests
  */
 @ConfigurationProperties("local")
 record LocalProperties(Path home, boolean clean, Path repository, RandomUserSource randomuser, String realRandomuserUrl,
-		int standinPort, Kafka kafka, Postgres postgres, Map<String, Integer> services, List<String> javaOptions,
+		int standinPort, Kafka kafka, Postgres postgres, Map<String, Integer> services, Map<String, Integer> managementPorts, List<String> javaOptions,
 		Ingest ingest, Duration readyTimeout, Duration progressInterval) {
 
 	LocalProperties {

@@ -103,9 +103,12 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		lines.put("timestamp-service", this.services.uri("timestamp-service", "").toString());
 		lines.put("label-service", this.services.uri("label-service", "").toString());
 		lines.put("persist-service", this.services.uri("persist-service", "") + "   (GET /users, /users/stats)");
+		lines.put("API token", this.services.apiToken() + "   (Authorization: Bearer <token>; new each start)");
+		this.properties.managementPorts().keySet().forEach(name -> lines.put(name + " actuator",
+				this.services.managementUri(name, "/actuator") + "   (health, prometheus, metrics; no token)"));
 		lines.put("logs", this.properties.logsDir() + "/");
 		StringBuilder text = new StringBuilder("userstream is up after " + took.toSeconds() + " s:\n");
-		lines.forEach((name, where) -> text.append(String.format("  %-18s %s%n", name, where)));
+		lines.forEach((name, where) -> text.append(String.format("  %-27s %s%n", name, where)));
 		text.append("Progress every ").append(this.properties.progressInterval().toSeconds()).append(" s. Ctrl-C stops everything.");
 		logger.info(text.toString());
 	}

@@ -47,7 +47,7 @@ class Progress {
 
 	/** An ingest-service counter; 0 while the service is not up. */
 	private long ingestCounter(String name) {
-		String metric = this.services.get(INGEST, "/actuator/metrics/" + name);
+		String metric = this.services.getManagement(INGEST, "/actuator/metrics/" + name);
 		return (metric != null) ? this.json.readTree(metric).path("measurements").path(0).path("value").asLong() : 0;
 	}
 

@@ -2,7 +2,9 @@ package io.userstream.local;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The four services as separate JVMs from their packaged jars, configured by environment variables
- * exactly as a deployment configures them; each logs to {@code .local/logs/<service>.log}. Like a
+ * exactly as a deployment configures them, all with one API token; each logs to {@code .local/logs/<service>.log}. Like a
  * container runtime, it restarts a service whose process ends by itself (a stage that gave up exits
  * on purpose), waiting longer after each restart that did not last.
  */
@@ -44,6 +46,8 @@ class ServiceProcesses {
 
 	private final Map<String, Restarts> restarts = new ConcurrentHashMap<>();
 
+	private final String apiToken = newApiToken();
+
 	private volatile boolean stopping;
 
 	ServiceProcesses(LocalProperties properties, Pids pids) {
@@ -53,7 +57,8 @@ class ServiceProcesses {
 
 	void start(String name, Map<String, String> environment) {
 		PackagedService service = new PackagedService(name, PackagedService.jarOf(this.properties.repository(), name),
-				port(name), this.properties.logsDir().resolve(name + ".log"));
+				port(this.properties.services(), name), port(this.properties.managementPorts(), name), this.apiToken,
+				this.properties.logsDir().resolve(name + ".log"));
 		Map<String, String> configuration = new HashMap<>(environment);
 		configuration.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.properties.kafka().bootstrapServers());
 		this.configurations.put(name, configuration);
@@ -69,6 +74,12 @@ class ServiceProcesses {
 	/** Waits until every service's readiness endpoint answers UP; they start at once, so each gets {@code timeout}. */
 	void awaitReady(Duration timeout) {
 		this.running.values().forEach(service -> service.awaitReady(timeout));
+	}
+
+	private static String newApiToken() {
+		byte[] bytes = new byte[32];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/** Starts again, once its backoff has passed, each service whose process has ended by itself. */
@@ -111,17 +122,26 @@ class ServiceProcesses {
 		return this.running.get(name).uri(path);
 	}
 
-	private int port(String name) {
-		Integer port = this.properties.services().get(name);
+	URI managementUri(String name, String path) {
+		return this.running.get(name).managementUri(path);
+	}
+
+	/** The one token every service of this stack accepts, new for each start of the stack. */
+	String apiToken() {
+		return this.apiToken;
+	}
+
+	private static int port(Map<String, Integer> ports, String name) {
+		Integer port = ports.get(name);
 		if (port == null) {
-			throw new IllegalArgumentException("No port for " + name + " in local.services");
+			throw new IllegalArgumentException("No port for " + name + " in local.services or local.management-ports");
 		}
 		return port;
 	}
 
-	/** The body of a GET, or null when the service does not answer 200. */
-	String get(String name, String path) {
-		HttpResponse<String> response = this.running.get(name).get(path);
+	/** The body of a GET from a service's actuator, or null when it does not answer 200. */
+	String getManagement(String name, String path) {
+		HttpResponse<String> response = this.running.get(name).getManagement(path);
 		return (response.statusCode() == 200) ? response.body() : null;
 	}
 

@@ -79,7 +79,7 @@ class LocalKafkaTests {
 
 	private LocalProperties properties() {
 		return new LocalProperties(this.home, false, Path.of("."), LocalProperties.RandomUserSource.STANDIN, null, 0,
-				new LocalProperties.Kafka(ServiceProcess.freePort(), ServiceProcess.freePort()), null, Map.of(),
+				new LocalProperties.Kafka(ServiceProcess.freePort(), ServiceProcess.freePort()), null, Map.of(), Map.of(),
 				List.of(), null, null, null);
 	}
 

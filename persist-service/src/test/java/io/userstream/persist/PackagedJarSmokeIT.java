@@ -19,9 +19,9 @@ class PackagedJarSmokeIT {
 		try (ServiceProcess service = ServiceProcess.ofThisModule("persist-service").withDatabase().start()) {
 			service.awaitReady(Duration.ofMinutes(2));
 
-			assertThat(service.get("/actuator/health/readiness").body()).contains("\"kafka\"", "\"db\"", "\"sink\"");
-			assertThat(service.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-			assertThat(service.get("/actuator/prometheus").body()).contains("application=\"persist-service\"",
+			assertThat(service.get("/readyz").body()).contains("\"kafka\"", "\"db\"", "\"sink\"");
+			assertThat(service.get("/livez").statusCode()).isEqualTo(200);
+			assertThat(service.getManagement("/actuator/prometheus").body()).contains("application=\"persist-service\"",
 					"kafka_consumer_fetch_manager_records_lag");
 			try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
 					ResultSet applied = statement

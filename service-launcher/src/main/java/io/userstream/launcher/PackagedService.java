@@ -16,9 +16,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A service's packaged jar run as its own JVM, as a deployment runs it: told its port by
- * {@code SERVER_PORT}, its output in one log file, ready when its readiness probe answers UP. The
- * local stack and the tests start every service through this class.
+ * A service's packaged jar run as its own JVM, as a deployment runs it: told its ports and its API token
+ * by {@code SERVER_PORT}, {@code MANAGEMENT_SERVER_PORT} and {@code USERSTREAM_API_TOKEN}, its output in
+ * one log file, ready when {@code /readyz} answers UP. Requests to the API carry the token; the actuator
+ * is asked on the management port. The local stack and the tests start every service through this class.
  */
 public final class PackagedService {
 
@@ -37,14 +38,20 @@ public final class PackagedService {
 
 	private final int port;
 
+	private final int managementPort;
+
+	private final String apiToken;
+
 	private final Path log;
 
 	private Process process;
 
-	public PackagedService(String name, Path jar, int port, Path log) {
+	public PackagedService(String name, Path jar, int port, int managementPort, String apiToken, Path log) {
 		this.name = name;
 		this.jar = packaged(jar);
 		this.port = port;
+		this.managementPort = managementPort;
+		this.apiToken = apiToken;
 		this.log = log;
 	}
 
@@ -79,6 +86,8 @@ public final class PackagedService {
 				.redirectOutput((this.process != null) ? ProcessBuilder.Redirect.appendTo(this.log.toFile())
 						: ProcessBuilder.Redirect.to(this.log.toFile()));
 			builder.environment().put("SERVER_PORT", String.valueOf(this.port));
+			builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(this.managementPort));
+			builder.environment().put("USERSTREAM_API_TOKEN", this.apiToken);
 			builder.environment().putAll(environment);
 			this.process = builder.start();
 		}
@@ -87,10 +96,10 @@ public final class PackagedService {
 		}
 	}
 
-	/** Waits until {@code /actuator/health/readiness} answers UP; fails with the log's tail otherwise. */
+	/** Waits until {@code /readyz} answers UP; fails with the log's tail otherwise. */
 	public void awaitReady(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (get("/actuator/health/readiness").statusCode() != 200) {
+		while (get(HttpRequest.newBuilder(uri("/readyz"))).statusCode() != 200) {
 			if (!this.process.isAlive()) {
 				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue() + "; the end of "
 						+ this.log + ":\n" + logTail());
@@ -109,19 +118,29 @@ public final class PackagedService {
 		}
 	}
 
-	/** A GET against the service; a status of -1 when it does not answer. */
+	/** A GET against the service's API, with the token; a status of -1 when it does not answer. */
 	public HttpResponse<String> get(String path) {
+		return get(withToken(HttpRequest.newBuilder(uri(path))));
+	}
+
+	/** A GET against the actuator on the management port, such as {@code /actuator/prometheus}; -1 as above. */
+	public HttpResponse<String> getManagement(String path) {
+		return get(HttpRequest.newBuilder(managementUri(path)));
+	}
+
+	private static HttpResponse<String> get(HttpRequest.Builder request) {
+		HttpRequest get = request.timeout(Duration.ofSeconds(5)).GET().build();
 		try {
-			return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).GET().build());
+			return send(get);
 		}
 		catch (IOException ex) {
-			return new NoResponse(uri(path));
+			return new NoResponse(get.uri());
 		}
 	}
 
 	public HttpResponse<String> post(String path, String json) {
 		try {
-			return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(5))
+			return send(withToken(HttpRequest.newBuilder(uri(path))).timeout(Duration.ofMinutes(5))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString(json))
 				.build());
@@ -129,6 +148,10 @@ public final class PackagedService {
 		catch (IOException ex) {
 			throw new UncheckedIOException("POST " + path + " to " + this.name + " failed", ex);
 		}
+	}
+
+	private HttpRequest.Builder withToken(HttpRequest.Builder request) {
+		return request.header("Authorization", "Bearer " + this.apiToken);
 	}
 
 	private static HttpResponse<String> send(HttpRequest request) throws IOException {
@@ -195,6 +218,10 @@ public final class PackagedService {
 
 	public URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	public URI managementUri(String path) {
+		return URI.create("http://localhost:" + this.managementPort + path);
 	}
 
 	public Path log() {

@@ -13,8 +13,8 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Points every Spring test context at the real test infrastructure: the JVM's embedded broker and
- * its own PostgreSQL database (created only when a context reads the datasource URL). A test's own
- * inlined properties still win; Testcontainers' {@code @ServiceConnection} wins over both.
+ * its own PostgreSQL database (created only when a context reads the datasource URL), the test run's
+ * API token. A test's own inlined properties still win; Testcontainers' {@code @ServiceConnection} wins over both.
  */
 class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -62,6 +62,9 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 				case "spring.datasource.url" -> TestDatabase.jdbcUrl();
 				case "spring.datasource.username" -> TestDatabase.username();
 				case "spring.datasource.password" -> TestDatabase.password();
+				case "userstream.api.token" -> TestApiToken.value();
+				// The actuator where MockMvc reaches it: on the API port, behind the token.
+				case "management.server.port" -> "${server.port}";
 				default -> null;
 			};
 		}

@@ -2,6 +2,7 @@ package io.userstream.test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,8 @@ import io.userstream.launcher.PackagedService;
 
 /**
  * A packaged service jar running as its own JVM, as it is deployed (see {@link PackagedService}), on
- * a free port, against the test's broker and in the test's time zone, its log under
- * {@code target/processes}. {@link #kill()} is a real {@code kill -9}.
+ * free ports, with the test run's API token, against the test's broker and in the test's time zone,
+ * its log under {@code target/processes}. {@link #kill()} is a real {@code kill -9}.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -31,7 +32,8 @@ public final class ServiceProcess implements AutoCloseable {
 	private ServiceProcess(String name, Path jar) {
 		int port = freePort();
 		this.name = name;
-		this.service = new PackagedService(name, jar, port, Path.of("target", "processes", name + "-" + port + ".log"));
+		this.service = new PackagedService(name, jar, port, freePort(), TestApiToken.value(),
+				Path.of("target", "processes", name + "-" + port + ".log"));
 		this.jvmOptions.add("-Duser.timezone=" + System.getProperty("user.timezone", "UTC"));
 		this.properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
 	}
@@ -95,15 +97,28 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** Waits until {@code /actuator/health/readiness} answers UP; fails with the log's tail otherwise. */
+	/** Waits until {@code /readyz} answers UP; fails with the log's tail otherwise. */
 	public ServiceProcess awaitReady(Duration timeout) {
 		this.service.awaitReady(timeout);
 		return this;
 	}
 
-	/** A GET against the service; a status of -1 when it does not answer. */
+	/** A GET against the service's API, with the token; a status of -1 when it does not answer. */
 	public HttpResponse<String> get(String path) {
 		return this.service.get(path);
+	}
+
+	/** A GET against the actuator on the management port, such as {@code /actuator/prometheus}. */
+	public HttpResponse<String> getManagement(String path) {
+		return this.service.getManagement(path);
+	}
+
+	public URI uri(String path) {
+		return this.service.uri(path);
+	}
+
+	public URI managementUri(String path) {
+		return this.service.managementUri(path);
 	}
 
 	public HttpResponse<String> post(String path, String json) {

@@ -60,11 +60,13 @@ final class AnswerClassifier {
 		return results;
 	}
 
-	/** A request that got no answer: it timed out, or found no connection. */
+	/**
+	 * A request that got no answer: it timed out, or found no connection. The client's message, which
+	 * names the URL, stays with the cause, for the log only.
+	 */
 	static UpstreamException unanswered(ResourceAccessException ex) {
 		UpstreamOutcome outcome = timedOut(ex) ? UpstreamOutcome.TIMEOUT : UpstreamOutcome.CONNECTION_ERROR;
-		return new UpstreamException(outcome, "randomuser.me " + outcome.tag() + ": " + ex.getMessage(), Duration.ZERO,
-				ex);
+		return new UpstreamException(outcome, "randomuser.me " + outcome.tag(), Duration.ZERO, ex);
 	}
 
 	private static boolean timedOut(Throwable ex) {

@@ -39,9 +39,9 @@ class RandomUserRetryConfiguration {
 		Retry retry = randomUserRetryRegistry.retry("randomuser");
 		int maxAttempts = properties.retry().maxAttempts();
 		retry.getEventPublisher()
-			.onRetry(event -> logger.warn("randomuser.me request failed, attempt {} of {}, next in {} ms: {}",
+			.onRetry(event -> logger.warn("randomuser.me request failed, attempt {} of {}, next in {} ms: {} ({})",
 					event.getNumberOfRetryAttempts(), maxAttempts, event.getWaitInterval().toMillis(),
-					event.getLastThrowable().getMessage()));
+					event.getLastThrowable().getMessage(), event.getLastThrowable().getCause()));
 		return retry;
 	}
 

@@ -2,9 +2,13 @@ package io.userstream.ingest.run;
 
 import java.util.stream.Collectors;
 
+import io.userstream.security.ServerProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,10 +23,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Problem details that say what to fix: the offending field of a bad request, and the summary so far
- * of a run that failed. Replaces Boot's default handler, whose details name no field.
+ * of a run that failed, with an {@code errorId} that its log line carries too. In our own words only:
+ * a library's message can name hosts, URLs or classes. Replaces Boot's default handler, whose details
+ * name no field.
  */
 @RestControllerAdvice
 class IngestErrors extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(IngestErrors.class);
 
 	@ExceptionHandler
 	ProblemDetail runInProgress(RunInProgressException ex) {
@@ -42,7 +50,7 @@ class IngestErrors extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail runFailed(HttpStatus status, RunFailedException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, ex.getMessage());
+		ProblemDetail problem = ServerProblem.logged(logger, status, ex.getMessage(), ex);
 		RunSummary summary = ex.summary();
 		problem.setProperty("requested", summary.requested());
 		problem.setProperty("fetched", summary.fetched());
@@ -68,6 +76,11 @@ class IngestErrors extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof BodyLimit.TooLarge tooLarge) {
+			HttpStatus payloadTooLarge = HttpStatus.CONTENT_TOO_LARGE;
+			return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(payloadTooLarge, tooLarge.getMessage()),
+					headers, payloadTooLarge, request);
+		}
 		return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, describe(ex)), headers, status,
 				request);
 	}
@@ -82,7 +95,7 @@ class IngestErrors extends ResponseEntityExceptionHandler {
 				.map(JacksonException.Reference::getPropertyName)
 				.filter(name -> name != null)
 				.collect(Collectors.joining("."));
-			return (field.isEmpty() ? "malformed JSON: " : field + ": ") + json.getOriginalMessage();
+			return field.isEmpty() ? "malformed JSON" : field + ": not a value of the right type";
 		}
 		return "malformed request body";
 	}

@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +39,8 @@ class IngestSchedule {
 			logger.info("Scheduled run skipped: {}", ex.getMessage());
 		}
 		catch (RunFailedException ex) {
-			logger.warn("Scheduled run failed: {}", ex.getMessage());
+			logger.warn("Scheduled run failed: {} ({})", ex.getMessage(),
+					NestedExceptionUtils.getMostSpecificCause(ex).toString());
 		}
 	}
 

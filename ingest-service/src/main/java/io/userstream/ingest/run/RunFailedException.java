@@ -3,7 +3,8 @@ package io.userstream.ingest.run;
 import io.userstream.ingest.fetch.UpstreamFailedException;
 
 /**
- * A run that stopped short: what was fetched before the failure is published and in the summary.
+ * A run that stopped short: what was fetched before the failure is published and in the summary. The
+ * message is ours, fit for the caller; the cause, with the client library's words, is for the log.
  *
  * @see IngestErrors
  */
@@ -41,7 +42,7 @@ abstract sealed class RunFailedException extends RuntimeException {
 	static final class NotAcknowledged extends RunFailedException {
 
 		NotAcknowledged(long unacknowledged, Throwable cause, RunSummary summary) {
-			super("Kafka did not acknowledge " + unacknowledged + " users: " + cause.getMessage(), summary,
+			super("Kafka did not acknowledge " + unacknowledged + " users", summary,
 					"publish_failed", cause);
 		}
 
