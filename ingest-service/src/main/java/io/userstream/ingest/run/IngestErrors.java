@@ -9,6 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,9 +26,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Problem details that say what to fix: the offending field of a bad request, and the summary so far
  * of a run that failed, with an {@code errorId} that its log line carries too. In our own words only:
  * a library's message can name hosts, URLs or classes. Replaces Boot's default handler, whose details
- * name no field.
+ * name no field. Ordered as Boot's own handler is, ahead of the catch-all 500 of api-security.
  */
 @RestControllerAdvice
+@Order(0)
 class IngestErrors extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(IngestErrors.class);
