@@ -16,8 +16,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service's own start-up (Flyway, then Hibernate validating the result) on a fresh database and on
- * one the original scripts created.
+ * The migrate step, then the service's start-up as the runtime role (Flyway's history checked, Hibernate
+ * validating the result), on a fresh database and on one the original scripts created.
  */
 class SchemaMigrationTests {
 
@@ -86,15 +86,21 @@ class SchemaMigrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(String database) {
+		Migrations.migrate(database);
+		return startService(database);
+	}
+
+	/** The long-running service, as the runtime role. */
+	static ConfigurableApplicationContext startService(String database) {
 		// arguments, not default properties: those would lose to application.properties
 		return new SpringApplicationBuilder(PersistApplication.class).run("--spring.datasource.url=" + database,
-				"--spring.datasource.username=" + TestDatabase.username(),
-				"--spring.datasource.password=" + TestDatabase.password(),
+				"--spring.datasource.username=" + TestDatabase.runtimeRole().name(),
+				"--spring.datasource.password=" + TestDatabase.runtimeRole().password(),
 				"--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
 				"--spring.kafka.listener.auto-startup=false", "--server.port=0");
 	}
 
-	private static JdbcTemplate jdbc(String database) {
+	static JdbcTemplate jdbc(String database) {
 		return new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.username(), TestDatabase.password()));
 	}
 

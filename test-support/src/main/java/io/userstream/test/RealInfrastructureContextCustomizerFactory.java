@@ -13,8 +13,9 @@ import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Points every Spring test context at the real test infrastructure: the JVM's embedded broker and
- * its own PostgreSQL database (created only when a context reads the datasource URL), the test run's
- * API token. A test's own inlined properties still win; Testcontainers' {@code @ServiceConnection} wins over both.
+ * its own PostgreSQL database (created only when a context reads the datasource URL), connecting as
+ * the {@linkplain TestDatabase#runtimeRole() runtime role}, the test run's API token. A test's own
+ * inlined properties still win; Testcontainers' {@code @ServiceConnection} wins over both.
  */
 class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -60,8 +61,8 @@ class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 			return switch (name) {
 				case "spring.kafka.bootstrap-servers" -> TestKafka.bootstrapServers();
 				case "spring.datasource.url" -> TestDatabase.jdbcUrl();
-				case "spring.datasource.username" -> TestDatabase.username();
-				case "spring.datasource.password" -> TestDatabase.password();
+				case "spring.datasource.username" -> TestDatabase.runtimeRole().name();
+				case "spring.datasource.password" -> TestDatabase.runtimeRole().password();
 				case "userstream.api.token" -> TestApiToken.value();
 				// The actuator where MockMvc reaches it: on the API port, behind the token.
 				case "management.server.port" -> "${server.port}";

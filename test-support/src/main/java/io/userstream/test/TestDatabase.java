@@ -41,6 +41,8 @@ public final class TestDatabase {
 
 	private static String name;
 
+	private static Role runtimeRole;
+
 	private TestDatabase() {
 	}
 
@@ -64,6 +66,19 @@ public final class TestDatabase {
 		return server().password();
 	}
 
+	/**
+	 * The role persist-service runs as, named for this JVM (roles are cluster-wide) and dropped at exit. It
+	 * exists once persist-service's migrate step has run as {@link #username()} with these credentials as
+	 * {@code userstream.runtime-role.*}.
+	 */
+	public static synchronized Role runtimeRole() {
+		if (runtimeRole == null) {
+			server();
+			runtimeRole = new Role(uniqueName("userstream_app_test"), uniqueName("password"));
+		}
+		return runtimeRole;
+	}
+
 	public static Connection connect() throws SQLException {
 		return DriverManager.getConnection(jdbcUrl(), username(), password());
 	}
@@ -77,11 +92,16 @@ public final class TestDatabase {
 	}
 
 	private static String create() {
-		String candidate = "userstream_test_" + ProcessHandle.current().pid() + "_"
-				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+		String candidate = uniqueName("userstream_test");
 		server().execute("CREATE DATABASE " + candidate);
 		created.add(candidate);
 		return candidate;
+	}
+
+	/** A name no other test JVM on this server uses: safe as an unquoted SQL identifier. */
+	public static String uniqueName(String prefix) {
+		return prefix + "_" + ProcessHandle.current().pid() + "_"
+				+ Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
 	}
 
 	private static Server startEmbedded() {
@@ -103,10 +123,13 @@ public final class TestDatabase {
 		return new Server("jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres", "postgres", "");
 	}
 
-	/** One hook, so that the databases are dropped before the embedded server stops. */
+	/** One hook, so that the databases (and the runtime role's grants in them) go before the role and the embedded server. */
 	private static synchronized void dropAndStop() {
 		try {
 			created.forEach(database -> server.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)"));
+			if (runtimeRole != null) {
+				server.execute("DROP ROLE IF EXISTS " + runtimeRole.name());
+			}
 		}
 		finally {
 			if (embedded != null) {
@@ -123,6 +146,9 @@ public final class TestDatabase {
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value == null || value.isBlank()) ? fallback : value;
+	}
+
+	public record Role(String name, String password) {
 	}
 
 	private record Server(String adminUrl, String user, String password) {
