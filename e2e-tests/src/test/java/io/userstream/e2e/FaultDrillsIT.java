@@ -92,9 +92,7 @@ class FaultDrillsIT {
 		database = TcpProxy.to("localhost", postgresPort);
 		standIn = RandomUserStandIn.start(0);
 		persist = service("persist-service")
-			.with("spring.datasource.url", "jdbc:postgresql://localhost:" + database.port() + "/postgres")
-			.with("spring.datasource.username", "postgres")
-			.with("spring.datasource.password", "")
+			.withDatabase("jdbc:postgresql://localhost:" + database.port() + "/postgres", "postgres", "")
 			.with("spring.kafka.producer.properties.delivery.timeout.ms", "30000")
 			.with("spring.kafka.producer.properties.request.timeout.ms", "10000")
 			.start();

@@ -111,7 +111,7 @@ class LocalStackCommandIT {
 
 	@Test
 	@Order(5)
-	void cleanStartEmptiesItsFolderAndItsDatabaseOnly() throws Exception {
+	void cleanStartEmptiesItsFolderButKeepsADatabaseItWasPointedAt() throws Exception {
 		String database = "userstream_it_" + UUID.randomUUID().toString().substring(0, 8);
 		Path marker = Files.writeString(HOME.resolve("logs").resolve("from-before.log"), "old");
 		Path neighbour = Files.writeString(HOME.resolveSibling("not-the-stacks.txt"), "keep");
@@ -139,7 +139,8 @@ class LocalStackCommandIT {
 			assertThat(marker).doesNotExist();
 			assertThat(HOME.resolve("postgres")).doesNotExist();
 			assertThat(neighbour).hasContent("keep");
-			assertThat(tableExists(jdbcUrl(database), "from_before")).isFalse();
+			assertThat(tableExists(jdbcUrl(database), "from_before")).as("a database it did not create").isTrue();
+			assertThat(tableExists(jdbcUrl(database), "user_data")).as("migrated there").isTrue();
 			assertThat(tableExists(neighbourDatabase, "untouched")).isTrue();
 			assertThat(clean.terminate(Duration.ofMinutes(2))).isTrue();
 		}

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 /**
  * The pipeline's database: on the PostgreSQL server at {@code localhost:5432} when it answers with
  * the configured credentials, otherwise on an embedded PostgreSQL whose data stays in
- * {@code .local/postgres}. Either way the pipeline gets a database of its own, created if missing.
+ * {@code .local/postgres}. Either way the pipeline gets a database of its own, created if missing; a
+ * database it created is recorded in {@code .local/created-database}, and a clean start drops only
+ * that one, never a database it was pointed at.
  */
 @Component
 class LocalPostgres {
@@ -53,7 +55,21 @@ class LocalPostgres {
 		this.settings = properties.postgres();
 	}
 
-	void start() {
+	/**
+	 * The database this stack created, as recorded under its home: read before a clean start empties the
+	 * home, handed back to {@link #start(String)}; null when none is recorded.
+	 */
+	String createdDatabase() {
+		try {
+			return Files.isRegularFile(this.properties.createdDatabaseRecord())
+					? Files.readString(this.properties.createdDatabaseRecord()).trim() : null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void start(String createdDatabase) {
 		this.host = this.settings.host();
 		this.port = this.settings.port();
 		if (!answers()) {
@@ -62,10 +78,26 @@ class LocalPostgres {
 			startEmbedded();
 		}
 		if (this.properties.clean()) {
-			admin("DROP DATABASE IF EXISTS " + this.settings.database() + " WITH (FORCE)");
+			if (jdbcUrl().equals(createdDatabase)) {
+				admin("DROP DATABASE IF EXISTS %I WITH (FORCE)");
+			}
+			else if (databaseExists()) {
+				logger.warn("Clean start keeps {}: local-stack did not create it", jdbcUrl());
+			}
 		}
 		if (!databaseExists()) {
-			admin("CREATE DATABASE " + this.settings.database());
+			admin("CREATE DATABASE %I");
+			record(jdbcUrl());
+		}
+	}
+
+	private void record(String createdDatabase) {
+		try {
+			Files.createDirectories(this.properties.home());
+			Files.writeString(this.properties.createdDatabaseRecord(), createdDatabase);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -174,12 +206,20 @@ class LocalPostgres {
 		}
 	}
 
-	private void admin(String sql) {
-		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
+	/** The statement {@code format(template, database)} gives: the database's name quoted by PostgreSQL ({@code %I}). */
+	private void admin(String template) {
+		try (Connection connection = connect("postgres");
+				PreparedStatement format = connection.prepareStatement("SELECT format(?, ?)");
+				Statement statement = connection.createStatement()) {
+			format.setString(1, template);
+			format.setString(2, this.settings.database());
+			try (ResultSet sql = format.executeQuery()) {
+				sql.next();
+				statement.execute(sql.getString(1));
+			}
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("PostgreSQL at " + url("postgres") + " refused: " + sql, ex);
+			throw new IllegalStateException("PostgreSQL at " + url("postgres") + " refused: " + template, ex);
 		}
 	}
 

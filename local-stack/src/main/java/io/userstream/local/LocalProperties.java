@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code application.properties}.
  *
  * @param home the one folder the stack writes to: Kafka's data, an embedded database, logs, pid files
- * @param clean empty {@code home} and the pipeline's database before starting
+ * @param clean empty {@code home}, and drop the pipeline's database if this stack created it, before starting
  * @param repository where the service modules are, each with its packaged jar under {@code target/}
  * @param randomuser {@code standin} (offline, the default) or {@code real} (randomuser.me)
  * @param services each service's API port
@@ -46,9 +46,12 @@ record LocalProperties(Path home, boolean clean, Path repository, RandomUserSour
 
 	/**
 	 * @param host the PostgreSQL server tried first
+	 * @param username the owner: creates the database and runs persist-service's migrate step
 	 * @param embeddedPort where the embedded fallback listens when that server does not answer
+	 * @param runtimeRole the role persist-service connects as; its password is new on every start
 	 */
-	record Postgres(String host, int port, String database, String username, String password, int embeddedPort) {
+	record Postgres(String host, int port, String database, String username, String password, int embeddedPort,
+			String runtimeRole) {
 
 	}
 
@@ -66,6 +69,11 @@ record LocalProperties(Path home, boolean clean, Path repository, RandomUserSour
 
 	Path logsDir() {
 		return this.home.resolve("logs");
+	}
+
+	/** Which database this stack created itself, the only one a clean start drops. */
+	Path createdDatabaseRecord() {
+		return this.home.resolve("created-database");
 	}
 
 	Path pidsDir() {

@@ -4,6 +4,7 @@ import io.userstream.standin.RandomUserStandIn;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +59,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 	public void run(ApplicationArguments args) throws Exception {
 		long started = System.nanoTime();
 		this.pids.replacePrevious(LAUNCHER, LocalPostgres.POSTGRES);
+		String createdDatabase = this.postgres.createdDatabase();
 		if (this.properties.clean()) {
 			logger.info("Clean start: emptying {} and the {} database", this.properties.home(),
 					this.properties.postgres().database());
@@ -65,11 +67,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		}
 		this.pids.record(LAUNCHER, ProcessHandle.current());
 		this.kafka.start();
-		this.postgres.start();
+		this.postgres.start(createdDatabase);
 		String randomUserUrl = startRandomUser();
-		this.services.start("persist-service", Map.of("SPRING_DATASOURCE_URL", this.postgres.jdbcUrl(),
-				"SPRING_DATASOURCE_USERNAME", this.postgres.username(), "SPRING_DATASOURCE_PASSWORD",
-				this.postgres.password()));
+		startPersistAsRuntimeRole();
 		this.services.start("label-service", Map.of());
 		this.services.start("timestamp-service", Map.of());
 		this.services.start("ingest-service", Map.of("RANDOMUSER_BASE_URL", randomUserUrl, "INGEST_SCHEDULE_ENABLED",
@@ -80,6 +80,18 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		long every = this.properties.progressInterval().toMillis();
 		this.reporter.scheduleAtFixedRate(this.progress::report, every, every, TimeUnit.MILLISECONDS);
 		this.reporter.scheduleWithFixedDelay(this.services::restartExited, 1, 1, TimeUnit.SECONDS);
+	}
+
+	/** The migrate step as the owner, then persist-service as the runtime role, with a password new on every start. */
+	private void startPersistAsRuntimeRole() {
+		String runtimeRole = this.properties.postgres().runtimeRole();
+		String password = UUID.randomUUID().toString();
+		this.services.migrate("persist-service", Map.of("SPRING_DATASOURCE_URL", this.postgres.jdbcUrl(),
+				"SPRING_DATASOURCE_USERNAME", this.postgres.username(), "SPRING_DATASOURCE_PASSWORD",
+				this.postgres.password(), "USERSTREAM_RUNTIMEROLE_NAME", runtimeRole, "USERSTREAM_RUNTIMEROLE_PASSWORD",
+				password));
+		this.services.start("persist-service", Map.of("SPRING_DATASOURCE_URL", this.postgres.jdbcUrl(),
+				"SPRING_DATASOURCE_USERNAME", runtimeRole, "SPRING_DATASOURCE_PASSWORD", password));
 	}
 
 	private String startRandomUser() {
@@ -95,7 +107,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 				: "the server at " + this.properties.postgres().host() + ":" + this.properties.postgres().port();
 		Map<String, String> lines = new LinkedHashMap<>();
 		lines.put("Kafka", this.properties.kafka().bootstrapServers() + "   (KRaft, data in " + this.properties.kafkaDir() + ")");
-		lines.put("PostgreSQL", this.postgres.jdbcUrl() + "   (user " + this.postgres.username() + "; " + database + ")");
+		lines.put("PostgreSQL", this.postgres.jdbcUrl() + "   (owner " + this.postgres.username() + ", persist-service as "
+				+ this.properties.postgres().runtimeRole() + "; " + database + ")");
 		lines.put("randomuser", randomUserUrl
 				+ ((this.standIn != null) ? "   (offline stand-in; --local.randomuser=real for randomuser.me)" : ""));
 		lines.put("ingest-service", this.services.uri("ingest-service", "") + "   (POST /ingest/run; every "

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.userstream.launcher.JarCommand;
 import io.userstream.launcher.PackagedService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,13 @@ class ServiceProcesses {
 	ServiceProcesses(LocalProperties properties, Pids pids) {
 		this.properties = properties;
 		this.pids = pids;
+	}
+
+	/** {@code java -jar <service>.jar migrate}, as a step that must exit 0 before the service starts. */
+	void migrate(String name, Map<String, String> environment) {
+		JarCommand.run(PackagedService.jarOf(this.properties.repository(), name), this.properties.javaOptions(),
+				List.of("migrate"), environment, this.properties.logsDir().resolve(name + "-migrate.log"),
+				this.properties.readyTimeout());
 	}
 
 	void start(String name, Map<String, String> environment) {

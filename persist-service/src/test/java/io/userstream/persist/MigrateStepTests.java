@@ -126,13 +126,13 @@ class MigrateStepTests {
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM flyway_schema_history WHERE version = '4' AND success",
 				Integer.class)).isOne();
 		assertThat(jdbc.queryForMap("""
-				SELECT has_table_privilege(:role, 'user_data', 'SELECT') AS select_rows,
-				       has_table_privilege(:role, 'user_data', 'INSERT') AS insert_rows,
-				       has_table_privilege(:role, 'user_data', 'UPDATE') AS update_rows,
-				       has_table_privilege(:role, 'user_data', 'DELETE') AS delete_rows,
-				       has_database_privilege(:role, current_database(), 'TEMPORARY') AS temporary_tables,
-				       has_schema_privilege(:role, current_schema(), 'CREATE') AS create_objects
-				""".replace(":role", "'" + TestDatabase.runtimeRole().name() + "'")))
+				SELECT has_table_privilege(role, 'user_data', 'SELECT') AS select_rows,
+				       has_table_privilege(role, 'user_data', 'INSERT') AS insert_rows,
+				       has_table_privilege(role, 'user_data', 'UPDATE') AS update_rows,
+				       has_table_privilege(role, 'user_data', 'DELETE') AS delete_rows,
+				       has_database_privilege(role, current_database(), 'TEMPORARY') AS temporary_tables,
+				       has_schema_privilege(role, current_schema(), 'CREATE') AS create_objects
+				FROM (SELECT ?::text AS role) AS runtime""", TestDatabase.runtimeRole().name()))
 			.containsExactlyInAnyOrderEntriesOf(Map.of("select_rows", true, "insert_rows", true, "update_rows", false,
 					"delete_rows", false, "temporary_tables", false, "create_objects", false));
 		try (Connection connection = connectAsRuntimeRole(database); Statement statement = connection.createStatement()) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import io.userstream.launcher.JarCommand;
 import io.userstream.launcher.PackagedService;
 
 /**
@@ -23,6 +24,8 @@ public final class ServiceProcess implements AutoCloseable {
 
 	private final String name;
 
+	private final Path jar;
+
 	private final PackagedService service;
 
 	private final Map<String, String> properties = new LinkedHashMap<>();
@@ -32,6 +35,7 @@ public final class ServiceProcess implements AutoCloseable {
 	private ServiceProcess(String name, Path jar) {
 		int port = freePort();
 		this.name = name;
+		this.jar = jar;
 		this.service = new PackagedService(name, jar, port, freePort(), TestApiToken.value(),
 				Path.of("target", "processes", name + "-" + port + ".log"));
 		this.jvmOptions.add("-Duser.timezone=" + System.getProperty("user.timezone", "UTC"));
@@ -67,9 +71,24 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	/** persist-service on the {@link TestDatabase}: see {@link #withDatabase(String, String, String)}. */
 	public ServiceProcess withDatabase() {
-		return with("spring.datasource.url", TestDatabase.jdbcUrl()).with("spring.datasource.username", TestDatabase.username())
-			.with("spring.datasource.password", TestDatabase.password());
+		return withDatabase(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
+	}
+
+	/**
+	 * persist-service as deployed: runs this jar's migrate step now, as the database's owner, then has the
+	 * service connect as the {@linkplain TestDatabase#runtimeRole() runtime role}.
+	 */
+	public ServiceProcess withDatabase(String url, String owner, String ownerPassword) {
+		TestDatabase.Role runtimeRole = TestDatabase.runtimeRole();
+		JarCommand.run(this.jar, this.jvmOptions, List.of("migrate"),
+				Map.of("SPRING_DATASOURCE_URL", url, "SPRING_DATASOURCE_USERNAME", owner, "SPRING_DATASOURCE_PASSWORD",
+						ownerPassword, "USERSTREAM_RUNTIMEROLE_NAME", runtimeRole.name(), "USERSTREAM_RUNTIMEROLE_PASSWORD",
+						runtimeRole.password()),
+				this.service.log().resolveSibling(this.name + "-migrate.log"), Duration.ofMinutes(2));
+		return with("spring.datasource.url", url).with("spring.datasource.username", runtimeRole.name())
+			.with("spring.datasource.password", runtimeRole.password());
 	}
 
 	/** The service's JVM, for what it uses (CPU, memory); valid once started. */

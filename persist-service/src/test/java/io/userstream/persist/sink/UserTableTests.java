@@ -1,5 +1,8 @@
 package io.userstream.persist.sink;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.stream.IntStream;
 
 import io.userstream.model.User;
 import io.userstream.persist.Users;
+import io.userstream.test.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,10 +109,13 @@ class UserTableTests {
 		assertThat(written.refused()).allSatisfy(refused -> assertThat(refused.sqlState()).isEqualTo("23514"));
 	}
 
-	private void refuseLabel(String label) {
-		this.jdbc.execute("""
-				ALTER TABLE user_data DROP CONSTRAINT IF EXISTS operator_refusal;
-				ALTER TABLE user_data ADD CONSTRAINT operator_refusal CHECK (labels <> '%s')""".formatted(label));
+	/** As the owner, as an operator would: the service's runtime role may not alter the table. */
+	private void refuseLabel(String label) throws SQLException {
+		try (Connection owner = TestDatabase.connect(); Statement statement = owner.createStatement()) {
+			statement.execute("""
+					ALTER TABLE user_data DROP CONSTRAINT IF EXISTS operator_refusal;
+					ALTER TABLE user_data ADD CONSTRAINT operator_refusal CHECK (labels <> '%s')""".formatted(label));
+		}
 	}
 
 }
