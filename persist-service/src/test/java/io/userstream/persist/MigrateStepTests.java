@@ -6,10 +6,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
+import io.userstream.persist.schema.MigrateCommand;
 import io.userstream.test.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -84,6 +88,29 @@ class MigrateStepTests {
 		}
 		finally {
 			jdbc.execute("DROP OWNED BY " + scripts + "; DROP ROLE " + scripts);
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anOwnerThatMayNotTakeOverTheTableFailsTheStepAndSaysSo(CapturedOutput output) {
+		String database = TestDatabase.createAnother();
+		String stranger = TestDatabase.uniqueName("userstream_stranger");
+		JdbcTemplate jdbc = jdbc(database);
+		jdbc.execute("CREATE TABLE user_data (id uuid PRIMARY KEY)");
+		jdbc.execute("CREATE ROLE " + stranger + " LOGIN");
+		try {
+			int exitCode = MigrateCommand.run("--spring.datasource.url=" + database, "--spring.datasource.username=" + stranger,
+					"--userstream.runtime-role.name=" + TestDatabase.runtimeRole().name(),
+					"--userstream.runtime-role.password=" + TestDatabase.runtimeRole().password());
+
+			assertThat(exitCode).isNotZero();
+			assertThat(output).contains("Migration failed: user_data is owned by role "
+					+ TestDatabase.username() + ", which the migrate step's role may not take over");
+			assertThat(owner(jdbc)).isEqualTo(TestDatabase.username());
+		}
+		finally {
+			jdbc.execute("DROP ROLE " + stranger);
 		}
 	}
 

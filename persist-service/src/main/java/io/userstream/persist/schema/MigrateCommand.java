@@ -3,6 +3,7 @@ package io.userstream.persist.schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.BeansException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -38,7 +39,11 @@ public class MigrateCommand {
 				.run(args));
 		}
 		catch (RuntimeException ex) {
-			logger.error("Migration failed: {}", ex.getMessage());
+			Throwable reason = ex;
+			while (reason instanceof BeansException && reason.getCause() != null) {
+				reason = reason.getCause();
+			}
+			logger.error("Migration failed: {}", reason.getMessage());
 			return 1;
 		}
 	}

@@ -43,7 +43,7 @@ class SchemaOwner {
 			connection.commit();
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException("The migrate step failed: " + ex.getMessage(), ex);
+			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 		logger.info("Schema migrated; runtime role {} can connect, read and insert user_data",
 				this.runtimeRole.name());
@@ -74,10 +74,15 @@ class SchemaOwner {
 		if (role.equals(queryString(connection, "SELECT current_user"))) {
 			throw new IllegalStateException("The runtime role " + role + " is the migrate step's own role: name another");
 		}
-		if (queryString(connection, "SELECT rolname FROM pg_roles WHERE rolname = ?", role) == null) {
+		String superuser = queryString(connection, "SELECT rolsuper::text FROM pg_roles WHERE rolname = ?", role);
+		if (superuser == null) {
 			executeFormatted(connection, "CREATE ROLE %I", role);
 		}
-		executeFormatted(connection, "ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L", role,
+		else if (Boolean.parseBoolean(superuser)) {
+			// only a superuser may say NOSUPERUSER at all, so an owner with just CREATEROLE says it only when needed
+			executeFormatted(connection, "ALTER ROLE %I NOSUPERUSER", role);
+		}
+		executeFormatted(connection, "ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE PASSWORD %L", role,
 				this.runtimeRole.password());
 		executeFormatted(connection, "REVOKE CREATE ON SCHEMA %I FROM PUBLIC", currentSchema(connection));
 		executeFormatted(connection, "REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC", currentDatabase(connection));
