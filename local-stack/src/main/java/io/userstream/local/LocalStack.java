@@ -61,7 +61,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		this.pids.replacePrevious(LAUNCHER, LocalPostgres.POSTGRES);
 		String createdDatabase = this.postgres.createdDatabase();
 		if (this.properties.clean()) {
-			logger.info("Clean start: emptying {} and the {} database", this.properties.home(),
+			logger.info("Clean start: emptying {}; the {} database goes only if this stack created it", this.properties.home(),
 					this.properties.postgres().database());
 			FileSystemUtils.deleteRecursively(this.properties.home());
 		}

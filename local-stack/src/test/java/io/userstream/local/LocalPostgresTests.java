@@ -65,7 +65,7 @@ class LocalPostgresTests {
 				LocalProperties.RandomUserSource.STANDIN, null, 0, null,
 				new LocalProperties.Postgres(SERVER.getHost(), SERVER.getPort(), database, TestDatabase.username(),
 						TestDatabase.password(), 0, "userstream_app"),
-				null, null, null, null, null);
+				null, null, null, null, null, null);
 		return new LocalPostgres(properties, new Pids(properties));
 	}
 
