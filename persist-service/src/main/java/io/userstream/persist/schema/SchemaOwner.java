@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ import org.springframework.util.StringUtils;
 /**
  * The migrate step's work, as the owner: adopt {@code user_data}, migrate, then give the runtime role
  * exactly what the service needs. Every name and the password reach SQL through PostgreSQL's
- * {@code format('%I')}/{@code format('%L')} from bind parameters, never concatenated. Running it again
+ * {@code format('%I')} from bind parameters, never concatenated; the password only as the driver's hash. Running it again
  * changes nothing.
  */
 class SchemaOwner {
@@ -82,8 +83,10 @@ class SchemaOwner {
 			// only a superuser may say NOSUPERUSER at all, so an owner with just CREATEROLE says it only when needed
 			executeFormatted(connection, "ALTER ROLE %I NOSUPERUSER", role);
 		}
-		executeFormatted(connection, "ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE PASSWORD %L", role,
-				this.runtimeRole.password());
+		executeFormatted(connection, "ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE", role);
+		// Hashed by the driver: the statement the server sees (and may log) carries only the SCRAM verifier.
+		connection.unwrap(PGConnection.class)
+			.alterUserPassword(role, this.runtimeRole.password().toCharArray(), "SCRAM-SHA-256");
 		executeFormatted(connection, "REVOKE CREATE ON SCHEMA %I FROM PUBLIC", currentSchema(connection));
 		executeFormatted(connection, "REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC", currentDatabase(connection));
 		executeFormatted(connection, "REVOKE ALL ON DATABASE %I FROM %I", currentDatabase(connection), role);
