@@ -86,7 +86,7 @@ class SchemaOwner {
 		executeFormatted(connection, "ALTER ROLE %I LOGIN NOCREATEDB NOCREATEROLE", role);
 		// Hashed by the driver: the statement the server sees (and may log) carries only the SCRAM verifier.
 		connection.unwrap(PGConnection.class)
-			.alterUserPassword(role, this.runtimeRole.password().toCharArray(), "SCRAM-SHA-256");
+			.alterUserPassword(role, this.runtimeRole.password().toCharArray(), "scram-sha-256");
 		executeFormatted(connection, "REVOKE CREATE ON SCHEMA %I FROM PUBLIC", currentSchema(connection));
 		executeFormatted(connection, "REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC", currentDatabase(connection));
 		executeFormatted(connection, "REVOKE ALL ON DATABASE %I FROM %I", currentDatabase(connection), role);
