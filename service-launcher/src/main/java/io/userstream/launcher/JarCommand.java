@@ -20,15 +20,21 @@ public final class JarCommand {
 	private JarCommand() {
 	}
 
-	/** Runs the step to its end; fails with the log when it exits non-zero or runs past {@code timeout}. */
-	public static void run(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
-			Path log, Duration timeout) {
+	/** {@code java <jvmOptions> -jar <jar> <arguments>} with this JVM's own {@code java}. */
+	static List<String> java(List<String> jvmOptions, Path jar, List<String> arguments) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-jar");
 		command.add(jar.toString());
 		command.addAll(arguments);
+		return command;
+	}
+
+	/** Runs the step to its end; fails with the log when it exits non-zero or runs past {@code timeout}. */
+	public static void run(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> environment,
+			Path log, Duration timeout) {
+		List<String> command = java(jvmOptions, jar, arguments);
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -75,11 +74,7 @@ public final class PackagedService {
 		if (this.process != null && this.process.isAlive()) {
 			throw new IllegalStateException(this.name + " is already running");
 		}
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.add("-jar");
-		command.add(this.jar.toString());
+		List<String> command = JarCommand.java(jvmOptions, this.jar, List.of());
 		try {
 			Files.createDirectories(this.log.toAbsolutePath().getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
