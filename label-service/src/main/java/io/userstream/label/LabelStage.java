@@ -2,6 +2,7 @@ package io.userstream.label;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userstream.kafka.TopicsProperties;
+import io.userstream.kafka.deadletter.DeadLetterSource;
 import io.userstream.kafka.streams.EnrichmentTopology;
 import io.userstream.kafka.streams.StreamRoute;
 import io.userstream.model.Stage;
@@ -27,6 +28,11 @@ class LabelStage {
 	KStream<String, byte[]> labelStream(StreamsBuilder builder, TopicsProperties topics, LabelsProperties labels,
 			MeterRegistry meterRegistry) {
 		return EnrichmentTopology.build(builder, route(topics), Labeling.of(labels), meterRegistry);
+	}
+
+	@Bean
+	DeadLetterSource deadLetterSource(TopicsProperties topics) {
+		return new DeadLetterSource(route(topics).source());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userstream.kafka.TopicsProperties;
+import io.userstream.kafka.deadletter.DeadLetterSource;
 import io.userstream.kafka.streams.EnrichmentTopology;
 import io.userstream.kafka.streams.StreamRoute;
 import io.userstream.model.Stage;
@@ -26,6 +27,11 @@ class TimestampStage {
 	@Bean
 	KStream<String, byte[]> timestampStream(StreamsBuilder builder, TopicsProperties topics, MeterRegistry meterRegistry) {
 		return EnrichmentTopology.build(builder, route(topics), new Timestamping(Clock.systemUTC()), meterRegistry);
+	}
+
+	@Bean
+	DeadLetterSource deadLetterSource(TopicsProperties topics) {
+		return new DeadLetterSource(route(topics).source());
 	}
 
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.userstream.kafka.DeadLetterHeaders;
+import io.userstream.kafka.deadletter.DeadLetterMetrics;
 import io.userstream.model.InvalidUserException;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
@@ -49,6 +50,8 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 
 	private final MeterRegistry meterRegistry;
 
+	private final DeadLetterMetrics deadLetterMetrics;
+
 	private final Counter enriched;
 
 	private final Timer processing;
@@ -57,10 +60,12 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 
 	private int maxRecordBytes;
 
-	EnrichmentProcessor(StreamRoute route, UserEnrichment enrichment, MeterRegistry meterRegistry) {
+	EnrichmentProcessor(StreamRoute route, UserEnrichment enrichment, MeterRegistry meterRegistry,
+			DeadLetterMetrics deadLetterMetrics) {
 		this.route = route;
 		this.enrichment = enrichment;
 		this.meterRegistry = meterRegistry;
+		this.deadLetterMetrics = deadLetterMetrics;
 		this.enriched = outcome("enriched");
 		this.processing = Timer.builder("userstream.stream.processing")
 			.description("Time to parse, check and enrich one record")
@@ -112,6 +117,7 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 		}
 		this.context.forward(record.withValue(new Routed(value, true)).withHeaders(headers));
 		outcome(outcome).increment();
+		this.deadLetterMetrics.deadLettered(record.headers(), reason);
 		logger.warn("Dead-lettered {}-{}@{} ({}): {}", source.topic(), source.partition(), source.offset(), outcome,
 				reason.getClass().getSimpleName());
 	}

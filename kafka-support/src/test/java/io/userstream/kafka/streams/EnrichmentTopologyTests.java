@@ -114,7 +114,7 @@ class EnrichmentTopologyTests {
 
 		assertThat(this.stage.out().readKeyValuesToList()).extracting(record -> record.key)
 			.containsExactly(users.get(0).id().toString(), users.get(1).id().toString());
-		assertThat(DeadLetterHeaders.originalOffset(this.stage.deadLetters().readRecord().headers())).isEqualTo(1);
+		assertThat(DeadLetterHeaders.originalOffset(this.stage.deadLetters().readRecord().headers())).isEqualTo(1L);
 	}
 
 	@Test

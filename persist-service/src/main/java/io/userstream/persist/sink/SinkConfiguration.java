@@ -1,5 +1,8 @@
 package io.userstream.persist.sink;
 
+import io.userstream.kafka.TopicsProperties;
+import io.userstream.kafka.deadletter.DeadLetterSource;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +12,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SinkProperties.class)
 class SinkConfiguration {
+
+	@Bean
+	DeadLetterSource deadLetterSource(TopicsProperties topics) {
+		return new DeadLetterSource(topics.label());
+	}
 
 	/**
 	 * The sink handles data errors itself, so what reaches here is the database being away: retry the

@@ -6,10 +6,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.userstream.kafka.deadletter.DeadLetterMetrics;
+import io.userstream.kafka.deadletter.DeadLetterSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.stereotype.Component;
 
-/** What the sink did, as Prometheus reads it ({@code persist_*}). */
+/** What the sink did, as Prometheus reads it ({@code persist_*}, and its dead letters as every stage counts them). */
 @Component
 class SinkMetrics {
 
@@ -17,7 +20,7 @@ class SinkMetrics {
 
 	private final Counter duplicates;
 
-	private final Counter deadLettered;
+	private final DeadLetterMetrics deadLetters;
 
 	private final DistributionSummary batchSize;
 
@@ -25,14 +28,12 @@ class SinkMetrics {
 
 	private final Timer endToEndLatency;
 
-	SinkMetrics(MeterRegistry registry) {
+	SinkMetrics(MeterRegistry registry, DeadLetterSource deadLetterSource) {
 		this.inserted = Counter.builder("persist.rows.inserted").description("Rows inserted into user_data").register(registry);
 		this.duplicates = Counter.builder("persist.rows.duplicates")
 			.description("Records whose id was already stored (redeliveries, replays)")
 			.register(registry);
-		this.deadLettered = Counter.builder("persist.records.dead.lettered")
-			.description("Records sent to the dead-letter topic")
-			.register(registry);
+		this.deadLetters = new DeadLetterMetrics(registry, deadLetterSource.deadLetterTopic());
 		this.batchSize = DistributionSummary.builder("persist.batch.size").description("Records per consumed batch")
 			.register(registry);
 		this.writeDuration = Timer.builder("persist.batch.write").description("Time to write and commit one batch")
@@ -56,8 +57,8 @@ class SinkMetrics {
 		this.endToEndLatency.record(latency.isNegative() ? Duration.ZERO : latency);
 	}
 
-	void deadLettered(int records) {
-		this.deadLettered.increment(records);
+	void deadLettered(ConsumerRecord<String, byte[]> record, Exception reason) {
+		this.deadLetters.deadLettered(record.headers(), reason);
 	}
 
 }

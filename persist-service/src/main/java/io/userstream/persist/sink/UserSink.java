@@ -118,9 +118,9 @@ class UserSink {
 					ex.getClass().getName());
 			throw ex;
 		}
-		this.metrics.deadLettered(deadLetters.size());
 		for (DeadLetter deadLetter : deadLetters) {
 			ConsumerRecord<String, byte[]> source = deadLetter.record();
+			this.metrics.deadLettered(source, deadLetter.reason());
 			log.warn("Dead-lettered {}-{}@{} (key {}): {}", source.topic(), source.partition(), source.offset(), source.key(),
 					deadLetter.reason().getMessage());
 		}
