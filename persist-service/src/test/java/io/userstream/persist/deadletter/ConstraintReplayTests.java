@@ -1,8 +1,6 @@
 package io.userstream.persist.deadletter;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +15,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.userstream.model.Topics;
 import io.userstream.model.User;
 import io.userstream.persist.Users;
-import io.userstream.test.TestDatabase;
 import io.userstream.test.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -47,9 +44,7 @@ class ConstraintReplayTests {
 
 	static final String TOPIC = TestKafka.uniqueTopic("label");
 
-	static final String CONSTRAINT = TestDatabase.uniqueName("refuse_label");
-
-	static final String REFUSED_LABEL = "Refused-" + UUID.randomUUID().toString().substring(0, 8);
+	static final RefusedLabel REFUSED = new RefusedLabel();
 
 	@DynamicPropertySource
 	static void topic(DynamicPropertyRegistry registry) {
@@ -68,19 +63,19 @@ class ConstraintReplayTests {
 	@Test
 	void usersRefusedByAConstraintArriveExactlyOnceWhenReplayedAfterItIsDropped() throws Exception {
 		List<User> accepted = Users.labeled(0, 10);
-		List<User> refused = Users.labeled(10, 10).stream().map(user -> Users.withLabels(user, REFUSED_LABEL)).toList();
+		List<User> refused = REFUSED.users(10, 10);
 		List<User> sent = new ArrayList<>();
 		for (int n = 0; n < 10; n++) {
 			sent.add(accepted.get(n));
 			sent.add(refused.get(n));
 		}
-		owner("alter table user_data add constraint " + CONSTRAINT + " check (labels <> '" + REFUSED_LABEL + "')");
+		REFUSED.refuse();
 		try {
 			Users.send(TOPIC, sent);
 			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(summaryTotal()).isEqualTo(10));
 		}
 		finally {
-			owner("alter table user_data drop constraint " + CONSTRAINT);
+			REFUSED.accept();
 		}
 		assertThat(stored(accepted)).isEqualTo(10);
 		assertThat(stored(refused)).isZero();
@@ -94,7 +89,7 @@ class ConstraintReplayTests {
 			assertThat(deadLetter.get("originalTopic")).isEqualTo(TOPIC);
 			assertThat(deadLetter.get("replays")).isEqualTo(0);
 			assertThat(deadLetter.get("truncated")).isEqualTo(false);
-			assertThat(deadLetter.get("value")).asString().contains(REFUSED_LABEL);
+			assertThat(deadLetter.get("value")).asString().contains(REFUSED.label());
 		});
 		assertThat(listed.stream().map(deadLetter -> deadLetter.get("key"))).containsExactlyInAnyOrderElementsOf(
 				refused.stream().map(user -> user.id().toString()).toList());
@@ -168,11 +163,4 @@ class ConstraintReplayTests {
 	private double counter(String name) {
 		return this.meters.get(name).counter().count();
 	}
-
-	private static void owner(String sql) throws SQLException {
-		try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-	}
-
 }

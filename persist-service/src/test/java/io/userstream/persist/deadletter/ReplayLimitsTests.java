@@ -1,13 +1,10 @@
 package io.userstream.persist.deadletter;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.jayway.jsonpath.JsonPath;
@@ -16,7 +13,6 @@ import io.userstream.kafka.DeadLetterHeaders;
 import io.userstream.model.Topics;
 import io.userstream.model.User;
 import io.userstream.persist.Users;
-import io.userstream.test.TestDatabase;
 import io.userstream.test.TestKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,9 +45,7 @@ class ReplayLimitsTests {
 
 	static final String TOPIC = TestKafka.uniqueTopic("label");
 
-	static final String CONSTRAINT = TestDatabase.uniqueName("refuse_label");
-
-	static final String REFUSED_LABEL = "Refused-" + UUID.randomUUID().toString().substring(0, 8);
+	static final RefusedLabel REFUSED = new RefusedLabel();
 
 	@DynamicPropertySource
 	static void topic(DynamicPropertyRegistry registry) {
@@ -64,14 +58,14 @@ class ReplayLimitsTests {
 	@BeforeEach
 	void refuseTheLabel() throws SQLException {
 		if (!refusing) {
-			owner("alter table user_data add constraint " + CONSTRAINT + " check (labels <> '" + REFUSED_LABEL + "')");
+			REFUSED.refuse();
 			refusing = true;
 		}
 	}
 
 	@AfterAll
 	static void dropTheConstraint() throws SQLException {
-		owner("alter table user_data drop constraint " + CONSTRAINT);
+		REFUSED.accept();
 	}
 
 	@Autowired
@@ -82,7 +76,7 @@ class ReplayLimitsTests {
 
 	@Test
 	void aRecordThatFailsAgainIsDeadLetteredAgainAndReplayedNoMoreThanTheMaximum() throws Exception {
-		List<User> refused = Users.labeled(0, 3).stream().map(user -> Users.withLabels(user, REFUSED_LABEL)).toList();
+		List<User> refused = REFUSED.users(0, 3);
 		Users.send(TOPIC, refused);
 		List<String> keys = refused.stream().map(user -> user.id().toString()).toList();
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(listedWith(keys)).hasSize(3));
@@ -163,12 +157,6 @@ class ReplayLimitsTests {
 	private List<Map<String, Object>> listedWith(List<String> keys) throws Exception {
 		List<Map<String, Object>> deadLetters = JsonPath.read(get("/dead-letters?limit=500"), "$.deadLetters");
 		return deadLetters.stream().filter(deadLetter -> keys.contains(deadLetter.get("key"))).toList();
-	}
-
-	private static void owner(String sql) throws SQLException {
-		try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
 	}
 
 }
