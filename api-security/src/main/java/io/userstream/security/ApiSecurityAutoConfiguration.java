@@ -11,9 +11,11 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.PathRequest;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -60,6 +62,12 @@ class ApiSecurityAutoConfiguration {
 				.requestMatchers(EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
 				.permitAll()
 				.requestMatchers(request -> managementPortOpen && EndpointRequest.toAnyEndpoint().matches(request))
+				.permitAll()
+				// A page's own files (persist-service's pipeline page): the page asks for the token and sends
+				// it with every call for data.
+				.requestMatchers(HttpMethod.GET, "/", "/index.html")
+				.permitAll()
+				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
 				.permitAll()
 				// The error page of a request this chain has already let through or answered.
 				.dispatcherTypeMatchers(DispatcherType.ERROR)

@@ -17,6 +17,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
 /**
  * Reads a service's dead-letter topic, committed records only, without a consumer group: nothing it
  * reads moves any offset. Newest first means by offset within a partition and by record time across
@@ -32,6 +34,12 @@ public class DeadLetterReader {
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
 	private Consumer<String, byte[]> consumer;
+
+	/** A reader of {@code source}'s dead letters, on the service's Kafka settings; close it when done. */
+	public static DeadLetterReader of(DeadLetterSource source, DeadLetterProperties properties, KafkaProperties kafka) {
+		return new DeadLetterReader(source, properties,
+				() -> DeadLetterClients.committedReader(kafka, "dead-letter-reader-" + source.deadLetterTopic()));
+	}
 
 	DeadLetterReader(DeadLetterSource source, DeadLetterProperties properties, Supplier<Consumer<String, byte[]>> consumers) {
 		this.source = source;
@@ -203,7 +211,7 @@ public class DeadLetterReader {
 		}
 	}
 
-	synchronized void close() {
+	public synchronized void close() {
 		if (this.consumer != null) {
 			this.consumer.close(Duration.ofSeconds(1));
 			this.consumer = null;

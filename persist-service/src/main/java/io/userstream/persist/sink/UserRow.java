@@ -20,7 +20,7 @@ import io.userstream.model.UserJson;
  */
 record UserRow(UUID id, String firstName, String lastName, String gender, String address, String postCode,
 		String email, String username, LocalDate dob, Instant registeredDate, String phone, String picture,
-		Instant timestamp, String labels) {
+		Instant timestamp, String labels, Instant publishedAt) {
 
 	/** PostgreSQL's first day, 4714-11-24 BC (ISO year -4713), for {@code date} and {@code timestamptz} alike. */
 	private static final LocalDate FIRST_DAY = LocalDate.of(-4713, 11, 24);
@@ -39,7 +39,7 @@ record UserRow(UUID id, String firstName, String lastName, String gender, String
 	 * The row for a user of stage LABELED.
 	 * @throws InvalidUserException naming every column the user does not fit (never the values)
 	 */
-	static UserRow of(User user, UserDataColumns columns) {
+	static UserRow of(User user, Instant publishedAt, UserDataColumns columns) {
 		List<String> problems = new ArrayList<>();
 		String firstName = text("first_name", user.firstName(), columns, problems);
 		String lastName = text("last_name", user.lastName(), columns, problems);
@@ -58,7 +58,7 @@ record UserRow(UUID id, String firstName, String lastName, String gender, String
 			throw new InvalidUserException("does not fit user_data: " + String.join(", ", problems));
 		}
 		return new UserRow(user.id(), firstName, lastName, gender, address, postCode, email, username, dob, registered,
-				phone, picture, timestamp, labels);
+				phone, picture, timestamp, labels, publishedAt);
 	}
 
 	private static String text(String column, String value, UserDataColumns columns, List<String> problems) {

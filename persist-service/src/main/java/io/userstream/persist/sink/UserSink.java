@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 class UserSink {
 
-	static final String ID = "persist-sink";
+	static final String ID = SinkGroup.ID;
 
 	private static final Logger log = LoggerFactory.getLogger(UserSink.class);
 
@@ -63,7 +63,8 @@ class UserSink {
 		List<DeadLetter> deadLetters = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			try {
-				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED), this.columns);
+				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED), Instant.ofEpochMilli(record.timestamp()),
+						this.columns);
 				rows.add(row);
 				sources.put(row, record);
 			}

@@ -38,22 +38,23 @@ class UserTable {
 
 	static final String INSERT = """
 			INSERT INTO user_data (id, first_name, last_name, gender, address, post_code, email, username, dob,
-			                       registered_date, phone, picture, timestamp, labels)
+			                       registered_date, phone, picture, timestamp, labels, published_at)
 			SELECT * FROM unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::varchar[],
 			                     ?::varchar[], ?::varchar[], ?::date[], ?::timestamptz[], ?::varchar[], ?::varchar[],
-			                     ?::timestamptz[], ?::varchar[])
+			                     ?::timestamptz[], ?::varchar[], ?::timestamptz[])
 			ON CONFLICT (id) DO NOTHING
 			RETURNING id""";
 
 	static final String INSERT_ROW_BY_ROW = """
 			SELECT row_number, refused_sqlstate
 			FROM insert_users_row_by_row(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-			                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])""";
+			                             ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+			                             ?::text[])""";
 
 	/** The values of a row in the order of {@link #INSERT}'s columns. */
 	static final List<Function<UserRow, ?>> COLUMNS = List.of(UserRow::id, UserRow::firstName, UserRow::lastName,
 			UserRow::gender, UserRow::address, UserRow::postCode, UserRow::email, UserRow::username, UserRow::dob,
-			UserRow::registeredDate, UserRow::phone, UserRow::picture, UserRow::timestamp, UserRow::labels);
+			UserRow::registeredDate, UserRow::phone, UserRow::picture, UserRow::timestamp, UserRow::labels, UserRow::publishedAt);
 
 	/** PostgreSQL reads neither ISO-8601's year sign nor its year 0, so a year goes unsigned, with its era. */
 	private static final DateTimeFormatter DATE = new DateTimeFormatterBuilder()

@@ -1,5 +1,6 @@
 package io.userstream.persist.sink;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,7 +63,7 @@ class RefusedRowsBenchmark {
 			List<UserRow> batch = new ArrayList<>();
 			for (int n = 0; n < BATCH; n++) {
 				User user = Users.labeled(b * BATCH + n);
-				batch.add(UserRow.of(n < refused ? Users.withLabels(user, REFUSED_LABEL) : user, this.columns));
+				batch.add(UserRow.of(n < refused ? Users.withLabels(user, REFUSED_LABEL) : user, Instant.now(), this.columns));
 			}
 			batches.add(batch);
 		}

@@ -40,7 +40,7 @@ class UserTableTests {
 
 	@Test
 	void aRewrittenBatchInsertsNothing() throws Exception {
-		List<UserRow> rows = Users.labeled(0, 300).stream().map(user -> UserRow.of(user, this.columns)).toList();
+		List<UserRow> rows = Users.labeled(0, 300).stream().map(user -> UserRow.of(user, Instant.now(), this.columns)).toList();
 
 		assertThat(this.table.write(rows).inserted()).hasSize(300);
 		UserTable.Written again = this.table.write(rows);
@@ -51,12 +51,12 @@ class UserTableTests {
 
 	@Test
 	void aRowTheDatabaseRefusesIsSplitOffAndTheRestIsCommitted() throws Exception {
-		List<UserRow> rows = new ArrayList<>(Users.labeled(0, 100).stream().map(user -> UserRow.of(user, this.columns)).toList());
+		List<UserRow> rows = new ArrayList<>(Users.labeled(0, 100).stream().map(user -> UserRow.of(user, Instant.now(), this.columns)).toList());
 		User user = Users.labeled(1000);
 		// passes validation, but PostgreSQL's timestamptz ends in the year 294276: SQLState 22008
 		UserRow outOfRange = new UserRow(user.id(), user.firstName(), user.lastName(), user.gender(), user.address(),
 				user.postCode(), user.email(), user.username(), null, Instant.parse("+300000-01-01T00:00:00Z"),
-				user.phone(), user.picture(), user.timestamp(), user.labels());
+				user.phone(), user.picture(), user.timestamp(), user.labels(), Instant.now());
 		rows.add(37, outOfRange);
 
 		UserTable.Written written = this.table.write(rows);
@@ -77,7 +77,7 @@ class UserTableTests {
 		Set<Integer> refusedAt = Set.of(0, 1, 2, 500, 999, 1000, 1001, 1733, 1998, 1999);
 		List<UserRow> rows = IntStream.range(0, 2000)
 			.mapToObj(n -> refusedAt.contains(n) ? Users.withLabels(Users.labeled(n), REFUSED) : Users.labeled(n))
-			.map(user -> UserRow.of(user, this.columns))
+			.map(user -> UserRow.of(user, Instant.now(), this.columns))
 			.toList();
 		this.table.write(rows.subList(100, 200));
 
@@ -99,7 +99,7 @@ class UserTableTests {
 		refuseLabel(REFUSED);
 		List<UserRow> rows = Users.labeled(0, 500)
 			.stream()
-			.map(user -> UserRow.of(Users.withLabels(user, REFUSED), this.columns))
+			.map(user -> UserRow.of(Users.withLabels(user, REFUSED), Instant.now(), this.columns))
 			.toList();
 
 		UserTable.Written written = this.table.write(rows);

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ class WritePathBenchmark {
 
 	@Test
 	void writePaths() throws Exception {
-		List<UserRow> rows = Users.labeled(0, ROWS).stream().map(user -> UserRow.of(user, this.columns)).toList();
+		List<UserRow> rows = Users.labeled(0, ROWS).stream().map(user -> UserRow.of(user, Instant.now(), this.columns)).toList();
 		List<List<UserRow>> batches = new ArrayList<>();
 		for (int from = 0; from < rows.size(); from += BATCH) {
 			batches.add(rows.subList(from, Math.min(rows.size(), from + BATCH)));
