@@ -35,6 +35,10 @@ public class DeadLetterReader {
 
 	private Consumer<String, byte[]> consumer;
 
+	private final Map<TopicPartition, Long> countedTo = new HashMap<>();
+
+	private long counted;
+
 	/** A reader of {@code source}'s dead letters, on the service's Kafka settings; close it when done. */
 	public static DeadLetterReader of(DeadLetterSource source, DeadLetterProperties properties, KafkaProperties kafka) {
 		return new DeadLetterReader(source, properties,
@@ -102,6 +106,28 @@ public class DeadLetterReader {
 			Map<String, Long> counts = new TreeMap<>();
 			forEach(record -> counts.merge(String.valueOf(DeadLetterHeaders.exceptionClass(record.headers())), 1L, Long::sum));
 			return counts;
+		});
+	}
+
+	/**
+	 * How many committed dead letters the topic holds (transaction markers take offsets but are not
+	 * records). Reads only what arrived since the last count; starts over when retention removed some.
+	 */
+	public synchronized long count() {
+		return reading(() -> {
+			Ranges ranges = ranges();
+			if (ranges.partitions().stream().anyMatch(partition -> this.countedTo.containsKey(partition)
+					&& this.countedTo.get(partition) < ranges.beginnings().get(partition))) {
+				this.countedTo.clear();
+				this.counted = 0;
+			}
+			for (TopicPartition partition : ranges.partitions()) {
+				long from = this.countedTo.getOrDefault(partition, ranges.beginnings().get(partition));
+				long to = ranges.ends().get(partition);
+				this.counted += read(partition, from, to).size();
+				this.countedTo.put(partition, Math.max(from, to));
+			}
+			return this.counted;
 		});
 	}
 

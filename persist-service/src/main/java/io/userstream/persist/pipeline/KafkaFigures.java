@@ -104,12 +104,7 @@ class KafkaFigures implements DisposableBean {
 		}
 		List<DeadLetterFigure> deadLetterFigures = new ArrayList<>();
 		for (DeadLetterReader reader : this.deadLetters) {
-			List<TopicPartition> deadLetterPartitions = partitions(admin, List.of(reader.topic()));
-			Map<TopicPartition, Long> deadLetterEnds = offsets(admin, deadLetterPartitions, OffsetSpec.latest());
-			Map<TopicPartition, Long> deadLetterBeginnings = offsets(admin, deadLetterPartitions, OffsetSpec.earliest());
-			long size = deadLetterPartitions.stream()
-				.mapToLong(partition -> deadLetterEnds.get(partition) - deadLetterBeginnings.get(partition))
-				.sum();
+			long size = reader.count();
 			List<DeadLetter> latest = (size > 0) ? reader.page(LATEST_DEAD_LETTERS, null).deadLetters() : List.of();
 			deadLetterFigures.add(new DeadLetterFigure(reader.topic(), size, latest.stream().map(LatestDeadLetter::of).toList()));
 		}
@@ -172,7 +167,7 @@ class KafkaFigures implements DisposableBean {
 			boolean consuming) {
 	}
 
-	/** @param records what the topic holds (its offsets, so transaction markers count too) */
+	/** @param records the dead letters the topic holds */
 	record DeadLetterFigure(String topic, long records, List<LatestDeadLetter> latest) {
 	}
 
