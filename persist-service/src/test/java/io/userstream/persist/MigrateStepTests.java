@@ -130,10 +130,10 @@ class MigrateStepTests {
 	void theServiceRefusesToStartWhileMigrationsArePending() {
 		String database = TestDatabase.createAnother();
 		Migrations.migrate(database);
-		jdbc(database).update("DELETE FROM flyway_schema_history WHERE version = '4'");
+		jdbc(database).update("DELETE FROM flyway_schema_history WHERE version = '5'");
 
 		assertThatThrownBy(() -> startService(database).close()).hasRootCauseMessage(
-				"The database schema lacks 1 migration(s), up to version 4: run the migrate step first: "
+				"The database schema lacks 1 migration(s), up to version 5: run the migrate step first: "
 						+ "java -jar persist-service.jar migrate");
 	}
 

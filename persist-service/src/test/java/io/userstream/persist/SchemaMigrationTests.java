@@ -34,7 +34,8 @@ class SchemaMigrationTests {
 					Map.entry("dob", "date"), Map.entry("registered_date", "timestamp with time zone"),
 					Map.entry("phone", "character varying(20)"), Map.entry("picture", "character varying(255)"),
 					Map.entry("timestamp", "timestamp with time zone"), Map.entry("labels", "character varying(50)"),
-					Map.entry("username", "character varying(255)")));
+					Map.entry("username", "character varying(255)"), Map.entry("published_at", "timestamp with time zone"),
+					Map.entry("stored_at", "timestamp with time zone")));
 			assertThat(appliedVersions(jdbc)).containsExactly("1", "2", "3", "4", "5");
 		}
 	}
