@@ -3,13 +3,16 @@ package io.userstream.e2e;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +39,10 @@ class ComposeFileIT {
 
 	/** The one-shot container that migrates the schema before persist-service starts. */
 	private static final String MIGRATION = "persist-migrate";
+
+	/** The optional containers and the profile that starts each. */
+	private static final Map<String, String> PROFILED = Map.of("prometheus", "monitoring", "grafana", "monitoring",
+			"kafka-ui", "kafka-ui");
 
 	private static Map<String, Object> compose;
 
@@ -86,11 +93,10 @@ class ComposeFileIT {
 
 	/** What docker-compose itself makes of the file and .env: every published port is bound to loopback. */
 	@Test
-	@SuppressWarnings("unchecked")
 	void hostPortsArePublishedOnLoopbackOnlyAndManagementPortsNever() throws Exception {
-		Map<String, Map<String, Object>> resolved = (Map<String, Map<String, Object>>) new Yaml()
-			.<Map<String, Object>>load(dockerComposeConfig())
-			.get("services");
+		Map<String, Map<String, Object>> resolved = resolvedServices();
+		assertThat(resolved).as("services with every profile").containsKeys(PROFILED.keySet().toArray(String[]::new));
+		assertThat(resolved.get("prometheus")).as("prometheus").doesNotContainKey("ports");
 		Set<String> managementPorts = new HashSet<>();
 		SERVICES.forEach(name -> managementPorts.add(jars.get(name).applicationProperty("management.server.port")));
 		resolved.forEach((name, service) -> {
@@ -180,6 +186,76 @@ class ComposeFileIT {
 	}
 
 	@Test
+	void monitoringAndKafkaUiStartOnlyUnderTheirProfilesFromPinnedImages() {
+		PROFILED.forEach((name, profile) -> {
+			assertThat(services.get(name).get("profiles")).as(name + " profiles").isEqualTo(List.of(profile));
+			assertThat(String.valueOf(services.get(name).get("image"))).as(name + " image")
+				.matches("[a-z0-9./-]+:v?[0-9]+\\.[0-9]+\\.[0-9]+");
+		});
+	}
+
+	@Test
+	void grafanaAndKafkaUiTakeTheirLoginsFromTheEnvFileAndLetNoOneInAnonymously() {
+		assertThat(map(services.get("grafana").get("environment")))
+			.containsEntry("GF_SECURITY_ADMIN_USER", "${GRAFANA_ADMIN_USER}")
+			.containsEntry("GF_SECURITY_ADMIN_PASSWORD", "${GRAFANA_ADMIN_PASSWORD}")
+			.containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false")
+			.containsEntry("GF_USERS_ALLOW_SIGN_UP", "false");
+		assertThat(map(services.get("kafka-ui").get("environment"))).containsEntry("AUTH_TYPE", "LOGIN_FORM")
+			.containsEntry("SPRING_SECURITY_USER_NAME", "${KAFKA_UI_USER}")
+			.containsEntry("SPRING_SECURITY_USER_PASSWORD", "${KAFKA_UI_PASSWORD}")
+			.containsEntry("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS",
+					map(services.get("ingest-service").get("environment")).get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+	}
+
+	/**
+	 * Prometheus gets the repository's configuration, which finds every replica of each service by its
+	 * compose name and scrapes the management port, path and address the service really uses.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void prometheusScrapesEveryReplicaOfEveryServiceOnItsManagementPort() throws Exception {
+		Map<String, Map<String, Object>> resolved = resolvedServices();
+		Path configuration = Repository.root().resolve("monitoring/prometheus");
+		assertThat((List<String>) resolved.get("prometheus").get("volumes"))
+			.contains(configuration + ":/etc/prometheus:ro");
+		assertThat((List<String>) resolved.get("prometheus").get("command"))
+			.contains("--config.file=/etc/prometheus/prometheus.yml");
+		Map<String, Object> prometheus = new Yaml().load(Files.readString(configuration.resolve("prometheus.yml")));
+		List<Map<String, Object>> scrapes = (List<Map<String, Object>>) prometheus.get("scrape_configs");
+		SERVICES.forEach(name -> {
+			ServiceJar jar = jars.get(name);
+			assertThat(scrapes).as("a scrape of " + name).anySatisfy(scrape -> {
+				assertThat(scrape.get("metrics_path")).isEqualTo("/actuator/prometheus");
+				assertThat((List<Map<String, Object>>) scrape.get("dns_sd_configs")).singleElement().satisfies(dns -> {
+					assertThat(dns.get("names")).isEqualTo(List.of(name));
+					assertThat(dns.get("type")).isEqualTo("A");
+					assertThat(String.valueOf(dns.get("port"))).isEqualTo(jar.applicationProperty("management.server.port"));
+				});
+			});
+			assertThat(map(resolved.get(name).get("environment"))).as(name)
+				.containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0");
+		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void grafanaGetsItsDataSourceAndTheDashboardsFromTheRepository() throws Exception {
+		Map<String, Map<String, Object>> resolved = resolvedServices();
+		Path grafana = Repository.root().resolve("monitoring/grafana");
+		Map<String, Object> provider = ((List<Map<String, Object>>) new Yaml()
+			.<Map<String, Object>>load(Files.readString(grafana.resolve("provisioning/dashboards/userstream.yml")))
+			.get("providers")).get(0);
+		assertThat((List<String>) resolved.get("grafana").get("volumes")).contains(
+				grafana.resolve("provisioning") + ":/etc/grafana/provisioning:ro",
+				grafana.resolve("dashboards") + ":" + map(provider.get("options")).get("path") + ":ro");
+		Map<String, Object> dataSource = ((List<Map<String, Object>>) new Yaml()
+			.<Map<String, Object>>load(Files.readString(grafana.resolve("provisioning/datasources/prometheus.yml")))
+			.get("datasources")).get(0);
+		assertThat(dataSource).containsEntry("type", "prometheus").containsEntry("url", "http://prometheus:9090");
+	}
+
+	@Test
 	void envFileDefinesEveryVariableTheComposeFileUses() throws IOException {
 		Properties env = new Properties();
 		env.load(Files.newBufferedReader(Repository.root().resolve(".env")));
@@ -190,10 +266,20 @@ class ComposeFileIT {
 		}
 	}
 
+	@SuppressWarnings("unchecked")
+	private static Map<String, Map<String, Object>> resolvedServices() throws IOException, InterruptedException {
+		return (Map<String, Map<String, Object>>) new Yaml().<Map<String, Object>>load(dockerComposeConfig())
+			.get("services");
+	}
+
+	/** With every profile, so the optional containers are resolved too. */
 	private static String dockerComposeConfig() throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("docker-compose"));
+		new TreeSet<>(PROFILED.values()).forEach(profile -> command.addAll(List.of("--profile", profile)));
+		command.add("config");
 		Process config;
 		try {
-			config = new ProcessBuilder("docker-compose", "config").directory(Repository.root().toFile()).start();
+			config = new ProcessBuilder(command).directory(Repository.root().toFile()).start();
 		}
 		catch (IOException ex) {
 			Assumptions.abort("docker-compose is not installed (.ci/compose-check installs it): " + ex.getMessage());
