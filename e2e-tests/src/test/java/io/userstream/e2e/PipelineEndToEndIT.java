@@ -1,28 +1,38 @@
 package io.userstream.e2e;
 
-import io.userstream.standin.RandomUserStandIn;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.userstream.model.Topics;
+import io.userstream.standin.RandomUserStandIn;
 import io.userstream.test.Repository;
 import io.userstream.test.ServiceProcess;
 import io.userstream.test.TestDatabase;
 import io.userstream.test.TestKafka;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +68,10 @@ class PipelineEndToEndIT {
 	@BeforeAll
 	static void startPipeline() throws Exception {
 		standIn = RandomUserStandIn.start(0);
-		persist = ServiceProcess.ofModule("persist-service").withDatabase().start();
+		// Its log names each user it stores, with the user's trace (the tracing test reads it).
+		persist = ServiceProcess.ofModule("persist-service").withDatabase()
+			.with("logging.level.io.userstream.persist.sink.UserSink", "debug")
+			.start();
 		label = ServiceProcess.ofModule("label-service").start();
 		timestamp = ServiceProcess.ofModule("timestamp-service").start();
 		ingest = ServiceProcess.ofModule("ingest-service").with("randomuser.base-url", standIn.baseUrl())
@@ -153,6 +166,82 @@ class PipelineEndToEndIT {
 				.forEach(names::add);
 		}
 		return names;
+	}
+
+	/**
+	 * One trace per user: the trace ingest put on each user's record is the one persist logs when it
+	 * stores the user, and a stage's log line for a dead letter carries the dead letter's trace, which
+	 * continues the trace the poison record came with.
+	 */
+	@Test
+	void aUsersTraceRunsFromItsPublishToItsRowAndIntoADeadLetter() throws Exception {
+		Map<TopicPartition, Long> from = endOffsets(Topics.USERS_INFO);
+		assertThat(ingest.post("/ingest/run", "{\"count\": 50, \"seed\": \"e2e-trace\"}").statusCode()).isEqualTo(200);
+		Map<String, String> published = traceIdsSince(Topics.USERS_INFO, from);
+		assertThat(published).hasSize(50).allSatisfy((id, traceId) -> assertThat(traceId).matches("[0-9a-f]{32}"));
+		assertThat(new HashSet<>(published.values())).as("a trace of its own per user").hasSize(50);
+
+		await().atMost(FLOW).untilAsserted(() -> assertThat(loggedTraceIds(persist, "Stored user ")).containsAllEntriesOf(published));
+
+		String traceId = HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "").getBytes(StandardCharsets.US_ASCII), 0, 16);
+		String poison = "traced-" + UUID.randomUUID();
+		try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USERS_INFO, poison,
+					"not a user".getBytes(StandardCharsets.UTF_8));
+			record.headers().add("traceparent", ("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.US_ASCII));
+			producer.send(record).get();
+		}
+		var deadLetter = TestKafka.awaitKey(Topics.deadLetterOf(Topics.USERS_INFO), poison, FLOW);
+		String traceparent = new String(deadLetter.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII);
+		assertThat(traceparent).as("the stage's own span in the poison record's trace")
+			.startsWith("00-" + traceId + "-")
+			.doesNotContain("00f067aa0ba902b7");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readAllLines(timestamp.log()))
+			.anySatisfy(line -> assertThat(line).contains("Dead-lettered").contains(traceId)));
+	}
+
+	/** The trace id of each record a service's log names after {@code marker} (Boot's [traceId-spanId] correlation). */
+	private static Map<String, String> loggedTraceIds(ServiceProcess service, String marker) throws IOException {
+		Pattern line = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\] .*" + marker + "(\\S+)");
+		Map<String, String> traceIds = new HashMap<>();
+		for (String text : Files.readAllLines(service.log())) {
+			Matcher matcher = line.matcher(text);
+			if (matcher.find()) {
+				traceIds.put(matcher.group(2), matcher.group(1));
+			}
+		}
+		return traceIds;
+	}
+
+	/** The trace id of a W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}). */
+	private static String traceId(Header traceparent) {
+		return (traceparent != null) ? new String(traceparent.value(), StandardCharsets.US_ASCII).substring(3, 35) : null;
+	}
+
+	private static Map<TopicPartition, Long> endOffsets(String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = TestKafka.committedReader(topic)) {
+			return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+				.map(info -> new TopicPartition(topic, info.partition()))
+				.toList());
+		}
+	}
+
+	/** Each record's key and the trace id of its traceparent, from the given offsets to the current end. */
+	private static Map<String, String> traceIdsSince(String topic, Map<TopicPartition, Long> from) {
+		Map<String, String> traceIds = new HashMap<>();
+		Map<TopicPartition, Long> to = endOffsets(topic);
+		try (KafkaConsumer<String, byte[]> consumer = TestKafka.committedReader(topic)) {
+			consumer.unsubscribe();
+			consumer.assign(from.keySet());
+			from.forEach(consumer::seek);
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (to.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())
+					&& System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(200))
+					.forEach(record -> traceIds.put(record.key(), traceId(record.headers().lastHeader("traceparent"))));
+			}
+		}
+		return traceIds;
 	}
 
 	/** Exactly {@code expected} rows (waiting a little for any surplus), all enriched. */

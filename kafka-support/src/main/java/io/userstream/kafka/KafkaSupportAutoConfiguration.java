@@ -3,10 +3,13 @@ package io.userstream.kafka;
 import java.time.Duration;
 import java.util.stream.Stream;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.userstream.model.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,6 +33,12 @@ public class KafkaSupportAutoConfiguration {
 			.flatMap(topic -> Stream.of(declare(topic, topics, topics.retention()),
 					declare(Topics.deadLetterOf(topic), topics, topics.deadLetterRetention())))
 			.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RecordTracing recordTracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new RecordTracing(tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
 	}
 
 	private static NewTopic declare(String name, TopicsProperties topics, Duration retention) {

@@ -1,6 +1,7 @@
 package io.userstream.label;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.TopicsProperties;
 import io.userstream.kafka.deadletter.DeadLetterSource;
 import io.userstream.kafka.streams.EnrichmentTopology;
@@ -26,8 +27,8 @@ class LabelStage {
 
 	@Bean
 	KStream<String, byte[]> labelStream(StreamsBuilder builder, TopicsProperties topics, LabelsProperties labels,
-			MeterRegistry meterRegistry) {
-		return EnrichmentTopology.build(builder, route(topics), Labeling.of(labels), meterRegistry);
+			MeterRegistry meterRegistry, RecordTracing tracing) {
+		return EnrichmentTopology.build(builder, route(topics), Labeling.of(labels), meterRegistry, tracing);
 	}
 
 	@Bean

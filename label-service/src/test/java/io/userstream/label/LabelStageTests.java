@@ -3,6 +3,7 @@ package io.userstream.label;
 import java.util.List;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.TopicsProperties;
 import io.userstream.kafka.streams.EnrichmentTopology;
 import io.userstream.model.Stage;
@@ -26,7 +27,7 @@ class LabelStageTests {
 
 	private final StageDriver stage = new StageDriver(builder -> EnrichmentTopology.build(builder,
 			LabelStage.route(TOPICS), Labeling.of(new LabelsProperties(List.of("Hot", "Cold"), 7L)),
-			new SimpleMeterRegistry()), Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC);
+			new SimpleMeterRegistry(), RecordTracing.NONE), Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC);
 
 	@AfterEach
 	void close() {

@@ -3,6 +3,7 @@ package io.userstream.timestamp;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.TopicsProperties;
 import io.userstream.kafka.deadletter.DeadLetterSource;
 import io.userstream.kafka.streams.EnrichmentTopology;
@@ -25,8 +26,8 @@ class TimestampStage {
 	}
 
 	@Bean
-	KStream<String, byte[]> timestampStream(StreamsBuilder builder, TopicsProperties topics, MeterRegistry meterRegistry) {
-		return EnrichmentTopology.build(builder, route(topics), new Timestamping(Clock.systemUTC()), meterRegistry);
+	KStream<String, byte[]> timestampStream(StreamsBuilder builder, TopicsProperties topics, MeterRegistry meterRegistry, RecordTracing tracing) {
+		return EnrichmentTopology.build(builder, route(topics), new Timestamping(Clock.systemUTC()), meterRegistry, tracing);
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.TopicsProperties;
 import io.userstream.kafka.streams.EnrichmentTopology;
 import io.userstream.model.Stage;
@@ -29,7 +30,7 @@ class TimestampStageTests {
 			TopicsProperties.class);
 
 	private final StageDriver stage = new StageDriver(builder -> EnrichmentTopology.build(builder,
-			TimestampStage.route(TOPICS), new Timestamping(Clock.fixed(NOW, ZoneOffset.UTC)), new SimpleMeterRegistry()),
+			TimestampStage.route(TOPICS), new Timestamping(Clock.fixed(NOW, ZoneOffset.UTC)), new SimpleMeterRegistry(), RecordTracing.NONE),
 			Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC);
 
 	@AfterEach

@@ -9,13 +9,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.micrometer.tracing.Span;
 import io.userstream.ingest.fetch.FetchedPage;
 import io.userstream.ingest.fetch.PageQuery;
 import io.userstream.ingest.fetch.RandomUserClient;
 import io.userstream.ingest.fetch.RandomUserProperties;
 import io.userstream.ingest.fetch.UpstreamFailedException;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.TopicsProperties;
 import io.userstream.model.User;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,11 +56,15 @@ class Ingestion {
 
 	private final RunMetrics metrics;
 
+	private final RecordTracing tracing;
+
 	private final ReentrantLock running = new ReentrantLock();
 
 	Ingestion(RandomUserClient randomUser, KafkaTemplate<String, User> kafka, TopicsProperties topics,
-			RandomUserProperties randomUserProperties, IngestProperties properties, RunMetrics metrics) {
+			RandomUserProperties randomUserProperties, IngestProperties properties, RunMetrics metrics,
+			RecordTracing tracing) {
 		this.randomUser = randomUser;
+		this.tracing = tracing;
 		this.kafka = kafka;
 		this.topic = topics.usersInfo();
 		this.pageSize = randomUserProperties.pageSize();
@@ -152,12 +159,19 @@ class Ingestion {
 		}
 	}
 
+	/** Sends the user as the start of a trace of its own (linked to the run's span), its traceparent on the record. */
 	private CompletableFuture<?> send(User user) {
-		try {
-			return this.kafka.send(this.topic, user.id().toString(), user);
+		Span span = this.tracing.startTrace("publish user");
+		try (var scope = this.tracing.inScope(span)) {
+			ProducerRecord<String, User> record = new ProducerRecord<>(this.topic, user.id().toString(), user);
+			this.tracing.inject(span, record.headers());
+			return this.kafka.send(record);
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
+		}
+		finally {
+			span.end();
 		}
 	}
 

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import io.userstream.kafka.DeadLetterHeaders;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.deadletter.DeadLetterMetrics;
 import io.userstream.model.InvalidUserException;
 import io.userstream.model.User;
@@ -52,6 +54,8 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 
 	private final DeadLetterMetrics deadLetterMetrics;
 
+	private final RecordTracing tracing;
+
 	private final Counter enriched;
 
 	private final Timer processing;
@@ -61,11 +65,12 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 	private int maxRecordBytes;
 
 	EnrichmentProcessor(StreamRoute route, UserEnrichment enrichment, MeterRegistry meterRegistry,
-			DeadLetterMetrics deadLetterMetrics) {
+			DeadLetterMetrics deadLetterMetrics, RecordTracing tracing) {
 		this.route = route;
 		this.enrichment = enrichment;
 		this.meterRegistry = meterRegistry;
 		this.deadLetterMetrics = deadLetterMetrics;
+		this.tracing = tracing;
 		this.enriched = outcome("enriched");
 		this.processing = Timer.builder("userstream.stream.processing")
 			.description("Time to parse, check and enrich one record")
@@ -81,34 +86,39 @@ class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
 	@Override
 	public void process(Record<String, byte[]> record) {
 		long start = System.nanoTime();
-		try {
-			User user = this.enrichment.enrich(UserJson.read(record.value(), this.route.reads()));
-			String key = user.id().toString();
-			byte[] value = UserJson.write(user);
-			int size = sizeOf(key, value, record.headers());
-			if (size > this.maxRecordBytes) {
-				deadLetter(record, "oversized", new RecordTooLargeException("the enriched user would be a record of "
-						+ size + " bytes, above the producer's max.request.size of " + this.maxRecordBytes));
-				return;
+		Span span = this.tracing.startFrom(record.headers(), "enrich " + this.route.source());
+		try (var scope = this.tracing.inScope(span)) {
+			Headers headers = this.tracing.inject(span, new RecordHeaders(record.headers().toArray()));
+			try {
+				User user = this.enrichment.enrich(UserJson.read(record.value(), this.route.reads()));
+				String key = user.id().toString();
+				byte[] value = UserJson.write(user);
+				int size = sizeOf(key, value, headers);
+				if (size > this.maxRecordBytes) {
+					deadLetter(record, headers, "oversized", new RecordTooLargeException("the enriched user would be a record of "
+							+ size + " bytes, above the producer's max.request.size of " + this.maxRecordBytes));
+					return;
+				}
+				this.context.forward(record.withKey(key).withValue(new Routed(value, false)).withHeaders(headers));
+				this.enriched.increment();
 			}
-			this.context.forward(record.withKey(key).withValue(new Routed(value, false)));
-			this.enriched.increment();
-		}
-		catch (InvalidUserException ex) {
-			deadLetter(record, "dead-lettered", ex);
-		}
-		catch (RuntimeException ex) {
-			deadLetter(record, "failed", ex);
+			catch (InvalidUserException ex) {
+				deadLetter(record, headers, "dead-lettered", ex);
+			}
+			catch (RuntimeException ex) {
+				deadLetter(record, headers, "failed", ex);
+			}
 		}
 		finally {
+			span.end();
 			this.processing.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		}
 	}
 
-	private void deadLetter(Record<String, byte[]> record, String outcome, Exception reason) {
+	/** The original bytes with the reason, and this stage's span as the trace, in the headers. */
+	private void deadLetter(Record<String, byte[]> record, Headers traced, String outcome, Exception reason) {
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
-		Headers headers = DeadLetterHeaders.describe(new RecordHeaders(record.headers().toArray()), reason,
-				source.topic(), source.partition(), source.offset());
+		Headers headers = DeadLetterHeaders.describe(traced, reason, source.topic(), source.partition(), source.offset());
 		byte[] value = record.value();
 		if (sizeOf(record.key(), value, headers) > this.maxRecordBytes) {
 			DeadLetterHeaders.truncated(headers, value.length);

@@ -1,6 +1,7 @@
 package io.userstream.kafka.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.kafka.deadletter.DeadLetterMetrics;
 import io.userstream.model.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,11 +26,11 @@ public final class EnrichmentTopology {
 
 	/** Adds the stage to {@code builder}; returns the stream of enriched users as written to the target topic. */
 	public static KStream<String, byte[]> build(StreamsBuilder builder, StreamRoute route, UserEnrichment enrichment,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, RecordTracing tracing) {
 		DeadLetterMetrics deadLetterMetrics = new DeadLetterMetrics(meterRegistry, Topics.deadLetterOf(route.source()));
 		var routed = builder
 			.stream(route.source(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("users-in"))
-			.process(() -> new EnrichmentProcessor(route, enrichment, meterRegistry, deadLetterMetrics), Named.as("enrich"))
+			.process(() -> new EnrichmentProcessor(route, enrichment, meterRegistry, deadLetterMetrics, tracing), Named.as("enrich"))
 			.split(Named.as("route-"))
 			.branch((key, value) -> value.deadLetter(), Branched.as("dead-letter"))
 			.defaultBranch(Branched.as("enriched"));

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userstream.kafka.DeadLetterHeaders;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.model.Stage;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
@@ -122,7 +123,7 @@ class EnrichmentStageBrokerTests {
 		@Bean
 		KStream<String, byte[]> stage(StreamsBuilder builder, MeterRegistry meterRegistry) {
 			return EnrichmentTopology.build(builder, new StreamRoute(IN, OUT, Stage.FETCHED),
-					user -> user.withLabels("enriched"), meterRegistry);
+					user -> user.withLabels("enriched"), meterRegistry, RecordTracing.NONE);
 		}
 
 	}

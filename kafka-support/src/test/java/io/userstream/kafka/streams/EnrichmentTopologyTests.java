@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.userstream.kafka.DeadLetterHeaders;
+import io.userstream.kafka.RecordTracing;
 import io.userstream.model.Stage;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
@@ -32,7 +33,7 @@ class EnrichmentTopologyTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final StageDriver stage = new StageDriver(builder -> EnrichmentTopology.build(builder,
-			new StreamRoute("in", "out", Stage.TIMESTAMPED), user -> user.withLabels("enriched"), this.meters), "in", "out");
+			new StreamRoute("in", "out", Stage.TIMESTAMPED), user -> user.withLabels("enriched"), this.meters, RecordTracing.NONE), "in", "out");
 
 	@AfterEach
 	void close() {
@@ -123,7 +124,7 @@ class EnrichmentTopologyTests {
 		User user = TestUsers.timestamped(4);
 		try (StageDriver limited = new StageDriver(builder -> EnrichmentTopology.build(builder,
 				new StreamRoute("in", "out", Stage.TIMESTAMPED),
-				u -> u.withLabels(u.id().equals(grows.id()) ? "z".repeat(3000) : "enriched"), this.meters), "in", "out",
+				u -> u.withLabels(u.id().equals(grows.id()) ? "z".repeat(3000) : "enriched"), this.meters, RecordTracing.NONE), "in", "out",
 				Map.of("producer.max.request.size", "3000"))) {
 			byte[] original = TestUsers.json(grows);
 			limited.in().pipeInput(null, original);
@@ -142,7 +143,7 @@ class EnrichmentTopologyTests {
 	void deadLettersATruncatedValueMarkedAsSuchWhenEvenTheOriginalWouldNotFit() {
 		byte[] huge = bytes("{\"first_name\": \"" + "y".repeat(10_000) + "\"}");
 		try (StageDriver limited = new StageDriver(builder -> EnrichmentTopology.build(builder,
-				new StreamRoute("in", "out", Stage.TIMESTAMPED), u -> u, this.meters), "in", "out",
+				new StreamRoute("in", "out", Stage.TIMESTAMPED), u -> u, this.meters, RecordTracing.NONE), "in", "out",
 				Map.of("producer.max.request.size", "8000"))) {
 			limited.in().pipeInput("k", huge);
 
@@ -164,7 +165,7 @@ class EnrichmentTopologyTests {
 						throw new IllegalStateException("enrichment broke");
 					}
 					return u;
-				}, this.meters), "in", "out")) {
+				}, this.meters, RecordTracing.NONE), "in", "out")) {
 			failing.in().pipeInput(null, TestUsers.json(TestUsers.timestamped(5)));
 			failing.in().pipeInput(null, TestUsers.json(user));
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.userstream.kafka.RecordTracing;
 import io.userstream.model.InvalidUserException;
 import io.userstream.model.Stage;
 import io.userstream.model.Topics;
@@ -47,8 +48,11 @@ class UserSink {
 
 	private final SinkHealthIndicator health;
 
+	private final RecordTracing tracing;
+
 	UserSink(UserTable table, UserDataColumns columns, DeadLetterPublisher deadLetterTopic, SinkMetrics metrics,
-			SinkHealthIndicator health) {
+			SinkHealthIndicator health, RecordTracing tracing) {
+		this.tracing = tracing;
 		this.table = table;
 		this.columns = columns;
 		this.deadLetterTopic = deadLetterTopic;
@@ -62,7 +66,7 @@ class UserSink {
 		List<UserRow> rows = new ArrayList<>(records.size());
 		List<DeadLetter> deadLetters = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			try {
+			try (var trace = this.tracing.inScopeOf(record.headers())) {
 				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED), Instant.ofEpochMilli(record.timestamp()),
 						this.columns);
 				rows.add(row);
@@ -84,7 +88,13 @@ class UserSink {
 		Set<UUID> firstSeen = new HashSet<>(written.inserted());
 		for (UserRow row : rows) {
 			if (firstSeen.remove(row.id())) {
-				this.metrics.endToEnd(Duration.between(Instant.ofEpochMilli(sources.get(row).timestamp()), committed));
+				ConsumerRecord<String, byte[]> source = sources.get(row);
+				this.metrics.endToEnd(Duration.between(Instant.ofEpochMilli(source.timestamp()), committed));
+				if (log.isDebugEnabled()) {
+					try (var trace = this.tracing.inScopeOf(source.headers())) {
+						log.debug("Stored user {}", row.id());
+					}
+				}
 			}
 		}
 		deadLetter(deadLetters);
@@ -122,8 +132,10 @@ class UserSink {
 		for (DeadLetter deadLetter : deadLetters) {
 			ConsumerRecord<String, byte[]> source = deadLetter.record();
 			this.metrics.deadLettered(source, deadLetter.reason());
-			log.warn("Dead-lettered {}-{}@{} (key {}): {}", source.topic(), source.partition(), source.offset(), source.key(),
-					deadLetter.reason().getMessage());
+			try (var trace = this.tracing.inScopeOf(source.headers())) {
+				log.warn("Dead-lettered {}-{}@{} (key {}): {}", source.topic(), source.partition(), source.offset(),
+						source.key(), deadLetter.reason().getMessage());
+			}
 		}
 	}
 
