@@ -180,6 +180,15 @@ class ComposeFileIT {
 	}
 
 	@Test
+	void everyServiceExportsEachSpanToJaegerAndLogsJsonLinesWithItsTrace() {
+		assertThat(services.get("jaeger").get("image")).asString().matches("jaegertracing/all-in-one:[0-9]+\\.[0-9]+\\.[0-9]+");
+		SERVICES.forEach(name -> assertThat(map(services.get(name).get("environment"))).as(name)
+			.containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0")
+			.containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://jaeger:4318/v1/traces")
+			.containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs"));
+	}
+
+	@Test
 	void imagesAreTheVersionsTheProjectUses() {
 		assertThat(services.get("kafka").get("image")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
 		assertThat(services.get("postgres").get("image")).isEqualTo("postgres:16");
