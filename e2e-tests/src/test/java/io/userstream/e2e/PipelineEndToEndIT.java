@@ -73,7 +73,8 @@ class PipelineEndToEndIT {
 			.with("logging.level.io.userstream.persist.sink.UserSink", "debug")
 			.start();
 		label = ServiceProcess.ofModule("label-service").start();
-		timestamp = ServiceProcess.ofModule("timestamp-service").start();
+		// As under Docker: JSON log lines (the tracing test reads its dead letter's line).
+		timestamp = ServiceProcess.ofModule("timestamp-service").with("logging.structured.format.console", "ecs").start();
 		ingest = ServiceProcess.ofModule("ingest-service").with("randomuser.base-url", standIn.baseUrl())
 			.with("ingest.schedule.enabled", "false")
 			.start();
@@ -197,7 +198,11 @@ class PipelineEndToEndIT {
 			.startsWith("00-" + traceId + "-")
 			.doesNotContain("00f067aa0ba902b7");
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readAllLines(timestamp.log()))
-			.anySatisfy(line -> assertThat(line).contains("Dead-lettered").contains(traceId)));
+			.anySatisfy(line -> assertThat(line).startsWith("{")
+				.contains("Dead-lettered")
+				.contains("\"service\":{\"name\":\"timestamp-service\"")
+				.contains("\"traceId\":\"" + traceId + "\"")
+				.containsPattern("\"spanId\":\"[0-9a-f]{16}\"")));
 	}
 
 	/** The trace id of each record a service's log names after {@code marker} (Boot's [traceId-spanId] correlation). */
