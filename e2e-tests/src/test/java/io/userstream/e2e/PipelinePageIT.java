@@ -1,6 +1,7 @@
 package io.userstream.e2e;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -135,8 +138,17 @@ class PipelinePageIT {
 				&& page.findElement(By.id("latency-p99")).getText().endsWith(" ms")
 				&& page.findElement(By.id("status")).getText().startsWith("Updated"));
 
+		screenshot("pipeline-page.png");
+
+		browser.manage().window().setSize(new Dimension(390, 844));
+		wait.until(page -> (Boolean) ((JavascriptExecutor) page)
+			.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"));
+		screenshot("pipeline-page-phone.png");
+	}
+
+	private static void screenshot(String name) throws IOException {
 		File screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-		Files.copy(screenshot.toPath(), Path.of("target", "pipeline-page.png"), StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(screenshot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	private static long number(String text) {
