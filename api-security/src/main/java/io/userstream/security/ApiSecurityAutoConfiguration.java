@@ -14,6 +14,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -24,10 +25,11 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * One filter chain for both ports. On the API port the probes ({@code /livez}, {@code /readyz}) are
- * open and everything else needs the bearer token; the management port (the actuator, on 127.0.0.1 by
- * default) is open, because Boot runs this same chain in its context too. No sessions and no cookies,
- * hence no CSRF to guard against; no CORS configuration, so browsers on other origins are refused.
+ * One filter chain for both ports. On the API port the probes ({@code /livez}, {@code /readyz}), the
+ * OpenAPI document ({@code /v3/api-docs}) and Swagger UI are open, and everything else needs the bearer
+ * token; the management port (the actuator, on 127.0.0.1 by default) is open, because Boot runs this
+ * same chain in its context too. No sessions and no cookies, hence no CSRF to guard against; no CORS
+ * configuration, so browsers on other origins are refused.
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
 		UserDetailsServiceAutoConfiguration.class })
@@ -46,6 +48,11 @@ class ApiSecurityAutoConfiguration {
 	}
 
 	@Bean
+	ProblemResponses problemResponses() {
+		return new ProblemResponses();
+	}
+
+	@Bean
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, ApiTokenAuthentication tokens,
 			Environment environment) {
 		// Open only on its own port: an actuator served on the API port needs the token like the rest.
@@ -60,6 +67,9 @@ class ApiSecurityAutoConfiguration {
 				.requestMatchers(EndpointRequest.toAdditionalPaths(WebServerNamespace.SERVER, HealthEndpoint.class))
 				.permitAll()
 				.requestMatchers(request -> managementPortOpen && EndpointRequest.toAnyEndpoint().matches(request))
+				.permitAll()
+				// springdoc's document and Swagger UI, which shows it: trying the API in it needs the token.
+				.requestMatchers(HttpMethod.GET, "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				// The error page of a request this chain has already let through or answered.
 				.dispatcherTypeMatchers(DispatcherType.ERROR)
