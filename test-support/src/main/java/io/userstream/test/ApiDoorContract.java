@@ -17,6 +17,8 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -124,10 +126,18 @@ public interface ApiDoorContract {
 				.allMatch(url -> url.startsWith(api("/").toString()));
 			assertThat(response.body()).as(path).doesNotContain("petstore", "validator.swagger.io");
 		}
+		JsonNode config = JsonMapper.shared().readTree(send(HttpRequest.newBuilder(api("/v3/api-docs/swagger-config"))).body());
+		// missing, it would have Swagger UI send the document to swagger.io's online validator
+		assertThat(config.path("validatorUrl").isString()).as(config.toString()).isTrue();
+		assertThat(config.path("validatorUrl").asString()).isIn("", "none");
 	}
 
 	@Test
 	default void theApiDocumentListsNeitherTheProbesNorTheActuator() {
+		JsonNode config = JsonMapper.shared().readTree(send(HttpRequest.newBuilder(api("/v3/api-docs/swagger-config"))).body());
+
+		assertThat(config.path("url").asString()).as("the one document, " + config).isEqualTo("/v3/api-docs");
+		assertThat(config.has("urls")).as("no other document, such as the actuator's: " + config).isFalse();
 		assertThat(ApiDocument.of(api("/")).operations())
 			.noneMatch(operation -> operation.matches("\\S+ /(livez|readyz|actuator|error)(/.*)?"));
 	}
