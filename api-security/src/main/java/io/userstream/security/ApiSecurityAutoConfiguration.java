@@ -26,10 +26,11 @@ import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
- * One filter chain for both ports. On the API port the probes ({@code /livez}, {@code /readyz}) are
- * open and everything else needs the bearer token; the management port (the actuator, on 127.0.0.1 by
- * default) is open, because Boot runs this same chain in its context too. No sessions and no cookies,
- * hence no CSRF to guard against; no CORS configuration, so browsers on other origins are refused.
+ * One filter chain for both ports. On the API port the probes ({@code /livez}, {@code /readyz}), the
+ * OpenAPI document ({@code /v3/api-docs}) and Swagger UI are open, and everything else needs the bearer
+ * token; the management port (the actuator, on 127.0.0.1 by default) is open, because Boot runs this
+ * same chain in its context too. No sessions and no cookies, hence no CSRF to guard against; no CORS
+ * configuration, so browsers on other origins are refused.
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
 		UserDetailsServiceAutoConfiguration.class })
@@ -45,6 +46,11 @@ class ApiSecurityAutoConfiguration {
 	@Bean
 	UnexpectedErrors unexpectedErrors() {
 		return new UnexpectedErrors();
+	}
+
+	@Bean
+	ProblemResponses problemResponses() {
+		return new ProblemResponses();
 	}
 
 	@Bean
@@ -68,6 +74,9 @@ class ApiSecurityAutoConfiguration {
 				.requestMatchers(HttpMethod.GET, "/", "/index.html")
 				.permitAll()
 				.requestMatchers(PathRequest.toStaticResources().atCommonLocations())
+				.permitAll()
+				// springdoc's document and Swagger UI, which shows it: trying the API in it needs the token.
+				.requestMatchers(HttpMethod.GET, "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
 				.permitAll()
 				// The error page of a request this chain has already let through or answered.
 				.dispatcherTypeMatchers(DispatcherType.ERROR)

@@ -13,8 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,7 +27,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What every service's HTTP door promises, checked over real HTTP against a service started on random
  * ports ({@code @SpringBootTest(webEnvironment = RANDOM_PORT, properties = "management.server.port=0")}):
  * the API needs the bearer token, the probes are open without details, the actuator is open on its own
- * port on 127.0.0.1 only, no cookies, no CORS. A service's own tests add what the token lets through.
+ * port on 127.0.0.1 only, the OpenAPI document and Swagger UI open without asking any other site, no
+ * cookies, no CORS. A service's own tests add what the token lets through, and what its document says
+ * of each operation ({@link ApiDocument}).
  */
 public interface ApiDoorContract {
 
@@ -88,6 +94,52 @@ public interface ApiDoorContract {
 		assumeTrue(outside.isPresent(), "this host has no address but loopback");
 		assertThat(accepts(outside.get(), managementPort())).as("management port on " + outside.get()).isFalse();
 		assertThat(accepts(outside.get(), port())).as("API port on " + outside.get()).isTrue();
+	}
+
+	@Test
+	default void theApiDocumentAndSwaggerUiAnswerWithoutTheToken() {
+		HttpResponse<String> document = send(HttpRequest.newBuilder(api("/v3/api-docs")));
+		HttpResponse<String> entry = send(HttpRequest.newBuilder(api("/swagger-ui.html")));
+		HttpResponse<String> page = send(HttpRequest.newBuilder(api("/swagger-ui/index.html")));
+
+		assertThat(document.statusCode()).as(document.body()).isEqualTo(200);
+		assertThat(document.body()).contains("\"openapi\"");
+		assertThat(entry.statusCode()).isEqualTo(302);
+		assertThat(entry.headers().firstValue("Location")).hasValueSatisfying(
+				location -> assertThat(location).endsWith("/swagger-ui/index.html"));
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("swagger-ui");
+		assertThat(send(protectedRequest()).statusCode()).as("the API itself").isEqualTo(401);
+		assertThat(send(HttpRequest.newBuilder(api("/v3/api-docs")).POST(HttpRequest.BodyPublishers.noBody()))
+			.statusCode()).as("only GET is open").isEqualTo(401);
+	}
+
+	@Test
+	default void swaggerUiAsksNoOtherSite() {
+		for (String path : new String[] { "/swagger-ui/index.html", "/swagger-ui/swagger-initializer.js",
+				"/v3/api-docs/swagger-config" }) {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(api(path)));
+
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(Pattern.compile("\\w+://[^\"'\\s]*").matcher(response.body()).results().map(MatchResult::group))
+				.as(path)
+				.allMatch(url -> url.startsWith(api("/").toString()));
+			assertThat(response.body()).as(path).doesNotContain("petstore", "validator.swagger.io");
+		}
+		JsonNode config = JsonMapper.shared().readTree(send(HttpRequest.newBuilder(api("/v3/api-docs/swagger-config"))).body());
+		// missing, it would have Swagger UI send the document to swagger.io's online validator
+		assertThat(config.path("validatorUrl").isString()).as(config.toString()).isTrue();
+		assertThat(config.path("validatorUrl").asString()).isIn("", "none");
+	}
+
+	@Test
+	default void theApiDocumentListsNeitherTheProbesNorTheActuator() {
+		JsonNode config = JsonMapper.shared().readTree(send(HttpRequest.newBuilder(api("/v3/api-docs/swagger-config"))).body());
+
+		assertThat(config.path("url").asString()).as("the one document, " + config).isEqualTo("/v3/api-docs");
+		assertThat(config.has("urls")).as("no other document, such as the actuator's: " + config).isFalse();
+		assertThat(ApiDocument.of(api("/")).operations())
+			.noneMatch(operation -> operation.matches("\\S+ /(livez|readyz|actuator|error)(/.*)?"));
 	}
 
 	@Test

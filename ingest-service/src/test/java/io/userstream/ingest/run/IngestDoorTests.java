@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.userstream.standin.ScriptedResponse;
+import io.userstream.test.ApiDocument;
 import io.userstream.test.ApiDoorContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +24,10 @@ import static io.userstream.test.ApiDoorContract.send;
 import static io.userstream.test.ApiDoorContract.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /ingest/run} over real HTTP: the token, and every kind of bad body answered with its 4xx. */
+/**
+ * {@code POST /ingest/run} over real HTTP: the token, every kind of bad body answered with its 4xx, and the
+ * OpenAPI document that says so.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "ingest.schedule.enabled=false", "randomuser.retry.max-attempts=2",
 				"randomuser.retry.initial-backoff=50ms" })
@@ -133,6 +137,14 @@ class IngestDoorTests extends StandInTests implements ApiDoorContract {
 		assertThat(errorId).isNotBlank();
 		assertThat(response.body()).doesNotContain("localhost", "127.0.0.1", "http:", "Exception");
 		assertThat(output.getOut()).contains("errorId=" + errorId);
+	}
+
+	@Test
+	void theApiDocumentGivesEveryStatusARunAnswers() {
+		ApiDocument document = ApiDocument.of(api("/"));
+
+		assertThat(document.operations()).containsExactly("POST /ingest/run");
+		document.assertOperation("POST", "/ingest/run", 200, 400, 401, 409, 413, 415, 500, 502, 503);
 	}
 
 	private HttpRequest.Builder json(String body) {

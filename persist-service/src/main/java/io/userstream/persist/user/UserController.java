@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.userstream.model.User;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -38,6 +40,9 @@ class UserController {
 	/** The furthest row a page may start at: beyond it, PostgreSQL reads and drops every row before. */
 	static final long MAX_OFFSET = 10_000_000;
 
+	private static final String DATABASE_BUSY = "The database did not answer in time: try again; "
+			+ "errorId names the log line with the cause";
+
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("timestamp").nullsLast(), Sort.Order.asc("id"));
 
 	private final UserRepository users;
@@ -49,6 +54,11 @@ class UserController {
 		this.labels = labels;
 	}
 
+	@Operation(summary = "Stored users, newest first, a page at a time; optionally of one label and one gender")
+	@ApiResponse(responseCode = "200", description = "One page of users")
+	@ApiResponse(responseCode = "400",
+			description = "A label not configured, page below 0, size outside 1..1000, a page starting beyond 10,000,000 rows, or not a number")
+	@ApiResponse(responseCode = "503", description = DATABASE_BUSY)
 	@GetMapping
 	UserPage list(@RequestParam(required = false) String label, @RequestParam(required = false) String gender,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
@@ -66,6 +76,11 @@ class UserController {
 				found.getTotalPages());
 	}
 
+	@Operation(summary = "One stored user by id, in the JSON the topics carry")
+	@ApiResponse(responseCode = "200", description = "The user")
+	@ApiResponse(responseCode = "400", description = "The id is not a UUID")
+	@ApiResponse(responseCode = "404", description = "No user with this id is stored")
+	@ApiResponse(responseCode = "503", description = DATABASE_BUSY)
 	@GetMapping("/{id}")
 	User one(@PathVariable UUID id) {
 		return this.users.findById(id)
@@ -73,6 +88,9 @@ class UserController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no user " + id));
 	}
 
+	@Operation(summary = "How many users are stored, per label and per gender, and the newest timestamp")
+	@ApiResponse(responseCode = "200", description = "The counts")
+	@ApiResponse(responseCode = "503", description = DATABASE_BUSY)
 	@GetMapping("/stats")
 	UserStats stats() {
 		return new UserStats(this.users.count(), counts(this.users.countByLabel()), counts(this.users.countByGender()),

@@ -3,6 +3,7 @@ package io.userstream.persist.user;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.userstream.test.ApiDocument;
 import io.userstream.test.ApiDoorContract;
 import io.userstream.test.TestKafka;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ import static io.userstream.test.ApiDoorContract.send;
 import static io.userstream.test.ApiDoorContract.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read API's door over real HTTP: names, emails and phones only for a caller with the token. */
+/**
+ * The read API's door over real HTTP: names, emails and phones only for a caller with the token; the
+ * OpenAPI document gives every status each read answers.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.server.port=0")
 class PersistDoorTests implements ApiDoorContract {
@@ -57,6 +61,16 @@ class PersistDoorTests implements ApiDoorContract {
 		assertThat(users.body()).contains("\"users\"");
 		assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
 		assertThat(send(HttpRequest.newBuilder(api("/users/stats"))).statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void theApiDocumentGivesEveryStatusOfEveryRead() {
+		ApiDocument document = ApiDocument.of(api("/"));
+
+		assertThat(document.operations()).containsExactly("GET /users", "GET /users/stats", "GET /users/{id}");
+		document.assertOperation("GET", "/users", 200, 400, 401, 500, 503);
+		document.assertOperation("GET", "/users/{id}", 200, 400, 401, 404, 500, 503);
+		document.assertOperation("GET", "/users/stats", 200, 401, 500, 503);
 	}
 
 }
