@@ -2,6 +2,8 @@ package io.userstream.kafka.deadletter;
 
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ class DeadLetterController {
 
 	static final int MAX_LIMIT = 500;
 
+	private static final String KAFKA_UNAVAILABLE = "Kafka did not answer in time: try again later";
+
 	private final DeadLetterReader reader;
 
 	private final DeadLetterReplay replay;
@@ -38,6 +42,10 @@ class DeadLetterController {
 		this.properties = properties;
 	}
 
+	@Operation(summary = "The service's dead letters, newest first, a page at a time")
+	@ApiResponse(responseCode = "200", description = "A page; next is the cursor for older ones, null at the end")
+	@ApiResponse(responseCode = "400", description = "limit outside 1..500, or before not a cursor this service gave out")
+	@ApiResponse(responseCode = "503", description = KAFKA_UNAVAILABLE)
 	@GetMapping
 	DeadLetterPage list(@RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String before) {
 		if (limit < 1 || limit > MAX_LIMIT) {
@@ -46,12 +54,21 @@ class DeadLetterController {
 		return this.reader.page(limit, (before != null) ? DeadLetterCursor.decode(before) : null);
 	}
 
+	@Operation(summary = "How many dead letters the topic holds, by the class of the exception that sent them")
+	@ApiResponse(responseCode = "200", description = "The counts")
+	@ApiResponse(responseCode = "503", description = KAFKA_UNAVAILABLE)
 	@GetMapping("/summary")
 	Summary summary() {
 		Map<String, Long> counts = this.reader.countsByException();
 		return new Summary(this.reader.topic(), counts.values().stream().mapToLong(Long::longValue).sum(), counts);
 	}
 
+	@Operation(summary = "Sends dead letters back to the topic they failed on, each at most once",
+			description = "{\"all\": true} or {\"offsets\": [{\"partition\": 0, \"offset\": 12}]}")
+	@ApiResponse(responseCode = "200", description = "How many were replayed, skipped as replayed before, and which cannot be")
+	@ApiResponse(responseCode = "400", description = "Neither or both of all and offsets, an offset with no dead letter, or not JSON")
+	@ApiResponse(responseCode = "415", description = "The body is not declared application/json")
+	@ApiResponse(responseCode = "503", description = KAFKA_UNAVAILABLE)
 	@PostMapping(path = "/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ReplaySummary replay(@RequestBody ReplayRequest request) {
 		return this.replay.replay(request);

@@ -2,6 +2,8 @@ package io.userstream.persist.pipeline;
 
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,9 @@ class PipelineController {
 		this.table = table;
 	}
 
+	@Operation(summary = "The pipeline page's figures: topics, stages and their lag, dead letters, what is stored",
+			description = "A side that does not answer is null, with kafkaError or databaseError saying so")
+	@ApiResponse(responseCode = "200", description = "One look at the pipeline")
 	@GetMapping("/pipeline")
 	Pipeline pipeline() {
 		Instant at = Instant.now();
