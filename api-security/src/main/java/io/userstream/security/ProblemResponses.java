@@ -27,7 +27,7 @@ import org.springframework.http.HttpStatusCode;
  */
 final class ProblemResponses implements GlobalOpenApiCustomizer {
 
-	static final String SCHEMA = "ProblemDetail";
+	private static final String SCHEMA = "ProblemDetail";
 
 	private static final Content PROBLEM = new Content().addMediaType(
 			org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
