@@ -69,6 +69,13 @@ public final class ApiDocument {
 		assertThat(requiresBearerToken(operation)).as(operationName + " needs the bearer token").isTrue();
 	}
 
+	/** The dead-letter endpoints each stage service serves (kafka-support's), with every status they answer. */
+	public void assertDeadLetterOperations() {
+		assertOperation("GET", "/dead-letters", 200, 400, 401, 500, 503);
+		assertOperation("GET", "/dead-letters/summary", 200, 401, 500, 503);
+		assertOperation("POST", "/dead-letters/replay", 200, 400, 401, 415, 500, 503);
+	}
+
 	/** The operation's own security requirements, else the document's; one of them an HTTP bearer scheme. */
 	private boolean requiresBearerToken(JsonNode operation) {
 		JsonNode requirements = operation.has("security") ? operation.path("security") : this.document.path("security");

@@ -3,6 +3,7 @@ package io.userstream.timestamp;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import io.userstream.test.ApiDocument;
 import io.userstream.test.ApiDoorContract;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static io.userstream.test.ApiDoorContract.send;
 import static io.userstream.test.ApiDoorContract.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A stream stage has no API of its own: the probes and the management port, and a token for the rest. */
+/** A stream stage serves only its dead letters: the probes and the management port open, a token for the rest. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "spring.kafka.streams.application-id=timestamp-door-${random.uuid}" })
 class TimestampDoorTests implements ApiDoorContract {
@@ -46,6 +47,15 @@ class TimestampDoorTests implements ApiDoorContract {
 
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void theApiDocumentGivesEveryStatusOfTheDeadLetterEndpoints() {
+		ApiDocument document = ApiDocument.of(api("/"));
+
+		assertThat(document.operations()).containsExactly("GET /dead-letters", "GET /dead-letters/summary",
+				"POST /dead-letters/replay");
+		document.assertDeadLetterOperations();
 	}
 
 }

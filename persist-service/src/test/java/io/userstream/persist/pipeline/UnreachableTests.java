@@ -1,6 +1,7 @@
 package io.userstream.persist.pipeline;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -25,8 +26,9 @@ class UnreachableTests {
 
 	static final String NOWHERE = "127.0.0.1:1";
 
-	static final TopicsProperties TOPICS = new TopicsProperties(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC,
-			Topics.LABEL_TOPIC, 3, (short) 1, Duration.ofDays(7), Duration.ofMillis(-1));
+	static final TopicsProperties TOPICS = new TopicsProperties(TestKafka.uniqueTopic("users-info"),
+			TestKafka.uniqueTopic("timestamp"), TestKafka.uniqueTopic("label"), 3, (short) 1, Duration.ofDays(7),
+			Duration.ofMillis(-1));
 
 	static final PipelinePageProperties PAGE = new PipelinePageProperties("timestamp-service", "label-service",
 			Duration.ofSeconds(30), Duration.ofMinutes(5), 10);
@@ -47,6 +49,9 @@ class UnreachableTests {
 
 	@Test
 	void anUnreachableDatabaseIsSaidAndKafkasFiguresStillShow() {
+		TestKafka.createTopics(3, TOPICS.usersInfo(), TOPICS.timestamp(), TOPICS.label(),
+				Topics.deadLetterOf(TOPICS.usersInfo()), Topics.deadLetterOf(TOPICS.timestamp()),
+				Topics.deadLetterOf(TOPICS.label()));
 		this.kafka = kafka(TestKafka.bootstrapServers());
 		this.database = database("jdbc:postgresql://" + NOWHERE + "/userstream");
 
@@ -71,7 +76,7 @@ class UnreachableTests {
 
 	private static KafkaFigures kafka(String bootstrapServers) {
 		KafkaProperties properties = new KafkaProperties();
-		properties.setBootstrapServers(java.util.List.of(bootstrapServers));
+		properties.setBootstrapServers(List.of(bootstrapServers));
 		KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 		return new KafkaFigures(admin, properties, TOPICS, new DeadLetterProperties(3, 4096, Duration.ofSeconds(5)), PAGE);
 	}

@@ -64,10 +64,13 @@ class PersistDoorTests implements ApiDoorContract {
 	}
 
 	@Test
-	void theApiDocumentGivesEveryStatusOfEveryRead() {
+	void theApiDocumentGivesEveryStatusOfEveryOperation() {
 		ApiDocument document = ApiDocument.of(api("/"));
 
-		assertThat(document.operations()).containsExactly("GET /users", "GET /users/stats", "GET /users/{id}");
+		assertThat(document.operations()).containsExactly("GET /dead-letters", "GET /dead-letters/summary",
+				"GET /pipeline", "GET /users", "GET /users/stats", "GET /users/{id}", "POST /dead-letters/replay");
+		document.assertDeadLetterOperations();
+		document.assertOperation("GET", "/pipeline", 200, 401, 500);
 		document.assertOperation("GET", "/users", 200, 400, 401, 500, 503);
 		document.assertOperation("GET", "/users/{id}", 200, 400, 401, 404, 500, 503);
 		document.assertOperation("GET", "/users/stats", 200, 401, 500, 503);
