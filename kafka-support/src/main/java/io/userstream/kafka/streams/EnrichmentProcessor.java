@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * send aborts the transaction and the same record would come back forever. That includes an output
  * the producer would refuse as too large, checked here with the producer's own size estimate. The
  * record timestamp is the input's, so the sink can measure end-to-end latency from the publish time.
+ * Each record is handled in a span of its user's trace (from its {@code traceparent}), which the
+ * output or the dead letter carries on in place of the input's.
  * Counters count attempts: a record in a transaction aborted by a crash is counted again on retry.
  */
 class EnrichmentProcessor implements Processor<String, byte[], String, Routed> {
