@@ -82,6 +82,9 @@ public final class RecordTracing {
 
 	/** Puts the span's {@code traceparent} on the headers, in place of any the record came with. */
 	public Headers inject(Span span, Headers headers) {
+		if (span.isNoop()) {
+			return headers;
+		}
 		headers.remove(TRACEPARENT);
 		headers.remove(TRACESTATE);
 		this.propagator.inject(span.context(), headers, TO_HEADERS);

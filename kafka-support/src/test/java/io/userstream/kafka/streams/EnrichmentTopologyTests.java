@@ -7,6 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.userstream.kafka.DeadLetterHeaders;
 import io.userstream.kafka.RecordTracing;
 import io.userstream.model.Stage;
@@ -38,6 +44,35 @@ class EnrichmentTopologyTests {
 	@AfterEach
 	void close() {
 		this.stage.close();
+	}
+
+	/** The stage's trace handling on a real OpenTelemetry tracer: the trace goes on, with the stage's own span. */
+	@Test
+	void continuesEachRecordsTraceWithASpanOfItsOwnOnTheOutputAndOnADeadLetter() {
+		SdkTracerProvider spans = SdkTracerProvider.builder().build();
+		ContextPropagators w3c = ContextPropagators.create(W3CTraceContextPropagator.getInstance());
+		io.opentelemetry.api.trace.Tracer otel = spans.get("test");
+		RecordTracing tracing = new RecordTracing(new OtelTracer(otel, new OtelCurrentTraceContext(), event -> {
+		}), new OtelPropagator(w3c, otel));
+		String incoming = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		try (StageDriver traced = new StageDriver(builder -> EnrichmentTopology.build(builder,
+				new StreamRoute("in", "out", Stage.TIMESTAMPED), user -> user.withLabels("enriched"), this.meters, tracing),
+				"in", "out")) {
+			traced.in().pipeInput(new TestRecord<>("k", TestUsers.json(TestUsers.timestamped(1)),
+					new RecordHeaders().add("traceparent", bytes(incoming)), PUBLISHED));
+			traced.in().pipeInput(new TestRecord<>("poison", bytes("not a user"),
+					new RecordHeaders().add("traceparent", bytes(incoming)), PUBLISHED));
+
+			for (TestRecord<String, byte[]> out : List.of(traced.out().readRecord(), traced.deadLetters().readRecord())) {
+				assertThat(out.headers().headers("traceparent")).as(out.key()).hasSize(1);
+				assertThat(new String(out.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8)).as(out.key())
+					.matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+					.doesNotContain("00f067aa0ba902b7");
+			}
+		}
+		finally {
+			spans.close();
+		}
 	}
 
 	@Test
