@@ -82,7 +82,8 @@ public final class RecordTracing {
 
 	/** Puts the span's {@code traceparent} on the headers, in place of any the record came with. */
 	public Headers inject(Span span, Headers headers) {
-		if (span.isNoop()) {
+		if (span.context().traceId().isEmpty()) {
+			// no tracer: a span without a trace (an unsampled span has one, and it travels on)
 			return headers;
 		}
 		headers.remove(TRACEPARENT);
