@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
+import io.userstream.launcher.KafkaCluster;
 import io.userstream.model.Topics;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
@@ -65,7 +66,7 @@ class FaultDrillsIT {
 
 	private static final List<String> RESULTS = new ArrayList<>();
 
-	private static BrokerProcess broker;
+	private static KafkaCluster broker;
 
 	private static EmbeddedPostgres postgres;
 
@@ -140,9 +141,9 @@ class FaultDrillsIT {
 	@Order(2)
 	void brokerKilledAndBackAfterLongerThanTheDeliveryTimeout() {
 		drillAfterPublish("broker kill -9, back after 40 s", 10_000, Topics.deadLetterOf(Topics.LABEL_TOPIC), () -> {
-			broker.kill();
+			broker.kill(1);
 			sleep(Duration.ofSeconds(40));
-			broker.restart();
+			broker.restart(1);
 		}).expectExactlyOnce().expectDeadLetters(0);
 		Stream.of(ingest, timestamp, label, persist).forEach(service -> service.awaitReady(READY));
 	}
