@@ -14,18 +14,24 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Boot 4 has no Kafka health indicator: UP while the cluster answers a describe within a few seconds. */
+/**
+ * Boot 4 has no Kafka health indicator: UP while the cluster answers a describe within a few seconds,
+ * with the declared topics that are not as configured ({@link TopicDeclarations}) as a detail.
+ */
 class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
 	private final KafkaAdmin kafkaAdmin;
 
+	private final TopicDeclarations topicDeclarations;
+
 	private volatile Admin admin;
 
-	KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+	KafkaHealthIndicator(KafkaAdmin kafkaAdmin, TopicDeclarations topicDeclarations) {
 		super("Kafka health check failed");
 		this.kafkaAdmin = kafkaAdmin;
+		this.topicDeclarations = topicDeclarations;
 	}
 
 	@Override
@@ -34,7 +40,10 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 		Collection<Node> nodes = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		builder.up()
 			.withDetail("clusterId", cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-			.withDetail("nodes", nodes.size());
+			.withDetail("nodes", nodes.size())
+			.withDetail("topicsNotAsConfigured", this.topicDeclarations.differences()
+				.<Object>map(differences -> differences)
+				.orElse("not checked yet"));
 	}
 
 	private Admin admin() {

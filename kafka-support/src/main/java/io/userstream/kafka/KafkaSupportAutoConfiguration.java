@@ -16,9 +16,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** What every service gets from kafka-support: its topics declared and Kafka in its health. */
@@ -26,13 +26,23 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties(TopicsProperties.class)
 public class KafkaSupportAutoConfiguration {
 
+	/**
+	 * The three topics and their dead-letter twins, and every {@code NewTopic} bean. They are declared
+	 * here rather than by Boot's {@code KafkaAdmin}, which would add partitions to an existing topic: its
+	 * filter declines every topic.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(name = "userstreamTopics")
-	KafkaAdmin.NewTopics userstreamTopics(TopicsProperties topics) {
-		return new KafkaAdmin.NewTopics(Stream.of(topics.usersInfo(), topics.timestamp(), topics.label())
+	TopicDeclarations topicDeclarations(KafkaAdmin kafkaAdmin, KafkaProperties kafka, TopicsProperties topics,
+			ObjectProvider<NewTopic> otherTopics) {
+		kafkaAdmin.setCreateOrModifyTopic(topic -> false);
+		return new TopicDeclarations(kafkaAdmin, kafka.getAdmin().isAutoCreate(),
+				() -> Stream.concat(pipelineTopics(topics), otherTopics.orderedStream()).toList());
+	}
+
+	private static Stream<NewTopic> pipelineTopics(TopicsProperties topics) {
+		return Stream.of(topics.usersInfo(), topics.timestamp(), topics.label())
 			.flatMap(topic -> Stream.of(declare(topic, topics, topics.retention()),
-					declare(Topics.deadLetterOf(topic), topics, topics.deadLetterRetention())))
-			.toArray(NewTopic[]::new));
+					declare(Topics.deadLetterOf(topic), topics, topics.deadLetterRetention())));
 	}
 
 	@Bean
@@ -42,9 +52,8 @@ public class KafkaSupportAutoConfiguration {
 	}
 
 	private static NewTopic declare(String name, TopicsProperties topics, Duration retention) {
-		return TopicBuilder.name(name)
+		return topics.topic(name)
 			.partitions(topics.partitions())
-			.replicas(topics.replicas())
 			.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.isNegative() ? -1 : retention.toMillis()))
 			.build();
 	}
@@ -56,8 +65,8 @@ public class KafkaSupportAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "kafkaHealthIndicator")
-		KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
-			return new KafkaHealthIndicator(kafkaAdmin);
+		KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, TopicDeclarations topicDeclarations) {
+			return new KafkaHealthIndicator(kafkaAdmin, topicDeclarations);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.userstream.ingest.run;
 
+import java.time.Duration;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Runs ({@code ingest.*}); the defaults are in application.properties, with the schedule's
- * {@code enabled} and {@code interval}, which the scheduling annotations read.
+ * {@code enabled}, which a condition reads.
  *
  * @param defaultCount users of a {@code POST /ingest/run} that does not say how many
  * @param schedule the scheduled runs
@@ -19,8 +21,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 record IngestProperties(@Min(1) @Max(RunRequest.MAX_COUNT) int defaultCount, @Valid @NotNull Schedule schedule) {
 
-	/** @param count users of each scheduled run */
-	record Schedule(@Min(1) @Max(RunRequest.MAX_COUNT) int count) {
+	/**
+	 * @param count users of each scheduled run
+	 * @param interval from the end of one scheduled run to the start of the next
+	 */
+	record Schedule(@Min(1) @Max(RunRequest.MAX_COUNT) int count, @NotNull Duration interval) {
 	}
 
 }

@@ -1,46 +1,51 @@
 package io.userstream.ingest.run;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.userstream.kafka.TopicsProperties;
+import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.core.NestedExceptionUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 
 /**
  * The original's cron: a run of {@code ingest.schedule.count} users with a fresh seed every
- * {@code ingest.schedule.interval} after the previous one ended; skipped while a triggered run is going.
+ * {@code ingest.schedule.interval} after the previous one ended, skipped while a triggered run is going;
+ * on one instance at a time ({@link ScheduleOwnership}). Scheduling is enabled for Boot's task
+ * scheduler, which lets a running run finish on shutdown.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnBooleanProperty("ingest.schedule.enabled")
 class IngestSchedule {
 
-	private static final Logger logger = LoggerFactory.getLogger(IngestSchedule.class);
-
-	private final Ingestion ingestion;
-
-	private final IngestProperties properties;
-
-	IngestSchedule(Ingestion ingestion, IngestProperties properties) {
-		this.ingestion = ingestion;
-		this.properties = properties;
+	@Bean
+	ScheduleOwnership scheduleOwnership(Ingestion ingestion, IngestProperties properties, TaskScheduler scheduler,
+			MeterRegistry meterRegistry) {
+		return new ScheduleOwnership(ingestion, properties.schedule(), scheduler, meterRegistry);
 	}
 
-	@Scheduled(fixedDelayString = "${ingest.schedule.interval}")
-	void run() {
-		try {
-			this.ingestion.run(RunRequest.ofCount(this.properties.schedule().count()), Ingestion.Trigger.SCHEDULE);
-		}
-		catch (RunInProgressException ex) {
-			logger.info("Scheduled run skipped: {}", ex.getMessage());
-		}
-		catch (RunFailedException ex) {
-			logger.warn("Scheduled run failed: {} ({})", ex.getMessage(),
-					NestedExceptionUtils.getMostSpecificCause(ex).toString());
-		}
+	@Bean
+	NewTopic scheduleOwnershipTopic(TopicsProperties topics) {
+		return topics.topic(ScheduleOwnership.TOPIC).partitions(1).build();
+	}
+
+	/** A member of the group {@value ScheduleOwnership#TOPIC} that never receives a record. */
+	@Bean
+	KafkaMessageListenerContainer<Object, Object> scheduleOwnershipContainer(ConsumerFactory<Object, Object> consumerFactory,
+			ScheduleOwnership ownership) {
+		ContainerProperties container = new ContainerProperties(ScheduleOwnership.TOPIC);
+		container.setGroupId(ScheduleOwnership.TOPIC);
+		container.setConsumerRebalanceListener(ownership);
+		container.setMessageListener((MessageListener<Object, Object>) record -> {
+		});
+		return new KafkaMessageListenerContainer<>(consumerFactory, container);
 	}
 
 }

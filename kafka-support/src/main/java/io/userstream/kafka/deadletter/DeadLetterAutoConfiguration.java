@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * Dead-letter reading and replay for a service that declares the {@link DeadLetterSource} it owns;
@@ -38,9 +37,8 @@ public class DeadLetterAutoConfiguration {
 
 	@Bean
 	NewTopic deadLetterReplayNotes(DeadLetterSource source, TopicsProperties topics) {
-		return TopicBuilder.name(source.replayNotesTopic())
+		return topics.topic(source.replayNotesTopic())
 			.partitions(1)
-			.replicas(topics.replicas())
 			.compact()
 			.config(TopicConfig.RETENTION_MS_CONFIG, "-1")
 			.build();

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.userstream.kafka.deadletter.DeadLetterMetrics;
@@ -29,6 +30,11 @@ class SinkMetrics {
 	private final Timer endToEndLatency;
 
 	SinkMetrics(MeterRegistry registry, DeadLetterSource deadLetterSource) {
+		Gauge.builder("persist.consumer.group", () -> 1)
+			.tag("group", SinkGroup.ID)
+			.description("The consumer group every instance of persist-service reads label_topic in; renaming it "
+					+ "would drop the committed offsets")
+			.register(registry);
 		this.inserted = Counter.builder("persist.rows.inserted").description("Rows inserted into user_data").register(registry);
 		this.duplicates = Counter.builder("persist.rows.duplicates")
 			.description("Records whose id was already stored (redeliveries, replays)")

@@ -27,7 +27,7 @@ class UnreachableTests {
 	static final String NOWHERE = "127.0.0.1:1";
 
 	static final TopicsProperties TOPICS = new TopicsProperties(TestKafka.uniqueTopic("users-info"),
-			TestKafka.uniqueTopic("timestamp"), TestKafka.uniqueTopic("label"), 3, (short) 1, Duration.ofDays(7),
+			TestKafka.uniqueTopic("timestamp"), TestKafka.uniqueTopic("label"), 3, (short) 1, 1, Duration.ofDays(7),
 			Duration.ofMillis(-1));
 
 	static final PipelinePageProperties PAGE = new PipelinePageProperties("timestamp-service", "label-service",
