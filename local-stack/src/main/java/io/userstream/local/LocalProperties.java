@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.userstream.launcher.PackagedService;
 
@@ -36,10 +38,27 @@ record LocalProperties(Path home, boolean clean, Path repository, RandomUserSour
 
 	}
 
-	record Kafka(int port, int controllerPort) {
+	/**
+	 * @param port the first broker's client port; a cluster's further brokers take every second port on
+	 * @param controllerPort the first broker's controller port; likewise
+	 * @param brokers 1: one broker inside this JVM; 3: a cluster of broker processes, each of which can be
+	 *        killed, with every topic on all three and two in sync required
+	 */
+	record Kafka(int port, int controllerPort, int brokers) {
 
 		String bootstrapServers() {
-			return "localhost:" + this.port;
+			return IntStream.range(0, this.brokers)
+				.mapToObj(broker -> "localhost:" + (this.port + 2 * broker))
+				.collect(Collectors.joining(","));
+		}
+
+		/** Copies of each record: all brokers', at most three. */
+		int replicas() {
+			return Math.min(this.brokers, 3);
+		}
+
+		int minInsyncReplicas() {
+			return (replicas() >= 3) ? 2 : 1;
 		}
 
 	}

@@ -67,6 +67,7 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		}
 		this.pids.record(LAUNCHER, ProcessHandle.current());
 		this.kafka.start();
+		this.kafka.processes().forEach(this.pids::record);
 		this.postgres.start(createdDatabase);
 		String randomUserUrl = startRandomUser();
 		startPersistAsRuntimeRole();
@@ -106,7 +107,8 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 		String database = this.postgres.isEmbedded() ? "embedded, data in " + this.properties.postgresDir()
 				: "the server at " + this.properties.postgres().host() + ":" + this.properties.postgres().port();
 		Map<String, String> lines = new LinkedHashMap<>();
-		lines.put("Kafka", this.properties.kafka().bootstrapServers() + "   (KRaft, data in " + this.properties.kafkaDir() + ")");
+		lines.put("Kafka", this.properties.kafka().bootstrapServers() + "   (KRaft, " + this.properties.kafka().brokers()
+				+ " broker(s), data in " + this.properties.kafkaDir() + ")");
 		lines.put("PostgreSQL", this.postgres.jdbcUrl() + "   (owner " + this.postgres.username() + ", persist-service as "
 				+ this.properties.postgres().runtimeRole() + "; " + database + ")");
 		lines.put("randomuser", randomUserUrl
@@ -139,7 +141,9 @@ class LocalStack implements ApplicationRunner, DisposableBean {
 				logger.warn("The randomuser stand-in did not stop cleanly: {}", ex.getMessage());
 			}
 		}
+		Map<String, ProcessHandle> brokers = this.kafka.processes();
 		this.kafka.stop();
+		brokers.keySet().forEach(this.pids::forget);
 		this.postgres.stop();
 		this.pids.forget(LAUNCHER);
 		logger.info("Stopped");

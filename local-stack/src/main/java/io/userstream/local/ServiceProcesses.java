@@ -70,6 +70,8 @@ class ServiceProcesses {
 				this.properties.logsDir().resolve(name + ".log"));
 		Map<String, String> configuration = new HashMap<>(environment);
 		configuration.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.properties.kafka().bootstrapServers());
+		configuration.put("USERSTREAM_TOPICS_REPLICAS", String.valueOf(this.properties.kafka().replicas()));
+		configuration.put("USERSTREAM_TOPICS_MIN_INSYNC_REPLICAS", String.valueOf(this.properties.kafka().minInsyncReplicas()));
 		this.configurations.put(name, configuration);
 		this.running.put(name, service);
 		launch(name, service);

@@ -30,15 +30,14 @@ public final class KafkaCluster implements AutoCloseable {
 
 	private final List<Node> nodes = new ArrayList<>();
 
-	private KafkaCluster(Path dir, int size, JavaMain java, Map<String, String> config, Path logDir) {
-		int[] ports = IntStream.range(0, size).map(node -> freePort()).toArray();
-		int[] controllerPorts = IntStream.range(0, size).map(node -> freePort()).toArray();
-		String voters = IntStream.range(0, size)
+	private KafkaCluster(Path dir, int[] ports, int[] controllerPorts, JavaMain java, Map<String, String> config,
+			Path logDir) {
+		String voters = IntStream.range(0, ports.length)
 			.mapToObj(node -> (node + 1) + "@localhost:" + controllerPorts[node])
 			.collect(Collectors.joining(","));
-		for (int node = 0; node < size; node++) {
+		for (int node = 0; node < ports.length; node++) {
 			int id = node + 1;
-			this.nodes.add(new Node(id, ports[node], controllerPorts[node], dir.toAbsolutePath().resolve("node-" + id),
+			this.nodes.add(new Node(id, ports[node], controllerPorts[node], dir.toAbsolutePath().resolve("kafka-node-" + id),
 					logDir.resolve("kafka-node-" + id + "-" + ports[node] + ".log"), voters, java, config));
 		}
 	}
@@ -49,7 +48,14 @@ public final class KafkaCluster implements AutoCloseable {
 	 */
 	public static KafkaCluster start(Path dir, int size, JavaMain java, Map<String, String> config, List<String> formatOptions,
 			Path logDir) {
-		KafkaCluster cluster = new KafkaCluster(dir, size, java, config, logDir);
+		return start(dir, IntStream.range(0, size).map(node -> freePort()).toArray(),
+				IntStream.range(0, size).map(node -> freePort()).toArray(), java, config, formatOptions, logDir);
+	}
+
+	/** The same on given ports: node {@code i} listens on {@code ports[i]} and {@code controllerPorts[i]}. */
+	public static KafkaCluster start(Path dir, int[] ports, int[] controllerPorts, JavaMain java, Map<String, String> config,
+			List<String> formatOptions, Path logDir) {
+		KafkaCluster cluster = new KafkaCluster(dir, ports, controllerPorts, java, config, logDir);
 		String clusterId = UUID.randomUUID().toString().substring(0, 22);
 		cluster.nodes.forEach(node -> node.format(clusterId, formatOptions));
 		cluster.nodes.forEach(Node::launch);
@@ -77,9 +83,16 @@ public final class KafkaCluster implements AutoCloseable {
 		node.awaitListening(Duration.ofMinutes(2));
 	}
 
-	/** The process ids of the running nodes, for a supervisor that records them. */
-	public List<Long> pids() {
-		return this.nodes.stream().filter(node -> node.process != null).map(node -> node.process.pid()).toList();
+	/**
+	 * The running nodes' processes by name ({@code kafka-node-<id>}, which their command lines contain),
+	 * for a supervisor that records them.
+	 */
+	public Map<String, ProcessHandle> processes() {
+		Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+		this.nodes.stream()
+			.filter(node -> node.process != null)
+			.forEach(node -> processes.put(node.dir.getFileName().toString(), node.process.toHandle()));
+		return processes;
 	}
 
 	@Override
