@@ -28,6 +28,9 @@ final class ServiceJar {
 
 	private final Set<String> keys = new HashSet<>();
 
+	/** Properties that are maps ({@code spring.kafka.properties}): any key below them is read. */
+	private final Set<String> mapKeys = new HashSet<>();
+
 	private final Properties sharedProperties = new Properties();
 
 	private final Properties applicationProperties = new Properties();
@@ -59,7 +62,8 @@ final class ServiceJar {
 	boolean reads(String environmentVariable) {
 		return this.keys.stream()
 			.anyMatch(key -> asEnvironmentVariable(key, "").equals(environmentVariable)
-					|| asEnvironmentVariable(key, "_").equals(environmentVariable));
+					|| asEnvironmentVariable(key, "_").equals(environmentVariable))
+				|| this.mapKeys.stream().anyMatch(key -> environmentVariable.startsWith(asEnvironmentVariable(key, "") + "_"));
 	}
 
 	/** A property's value as the service's own properties set it, else as the project's shared defaults do. */
@@ -81,6 +85,9 @@ final class ServiceJar {
 		if (name.endsWith("spring-configuration-metadata.json")) {
 			for (JsonNode property : this.json.readTree(content).path("properties")) {
 				this.keys.add(property.path("name").asString());
+				if (property.path("type").asString().startsWith("java.util.Map<")) {
+					this.mapKeys.add(property.path("name").asString());
+				}
 			}
 		}
 		else if (name.equals("application.properties")) {

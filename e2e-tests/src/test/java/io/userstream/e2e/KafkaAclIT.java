@@ -1,0 +1,300 @@
+package io.userstream.e2e;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.userstream.launcher.KafkaCluster;
+import io.userstream.model.Topics;
+import io.userstream.standin.RandomUserStandIn;
+import io.userstream.test.BrokerProcess;
+import io.userstream.test.Repository;
+import io.userstream.test.ServiceProcess;
+import io.userstream.test.TestDatabase;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.springframework.util.FileSystemUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The compose cluster's security on broker processes: three brokers with the very settings of
+ * {@code deploy/compose/kafka-cluster/security.properties}, set up by the very {@code kafka-init.sh}
+ * (Kafka's command-line tools from the test class path). Each service, as its own SCRAM user, cannot
+ * write another's topic, read another's input, or use another's group or transactional ids; and the
+ * four packaged jars, each as its user, move users end to end, elect the schedule's owner, list and
+ * replay dead letters and draw the pipeline page, and find every topic as they would declare it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaAclIT {
+
+	private static final Path HOME = Path.of("target", "kafka-acl").toAbsolutePath();
+
+	private static final Path SECURITY = Repository.root().resolve("deploy/compose/kafka-cluster/security.properties");
+
+	private static final Path INIT = Repository.root().resolve("deploy/compose/kafka-cluster/kafka-init.sh");
+
+	private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
+
+	private static final Duration READY = Duration.ofMinutes(3);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final Map<String, String> passwords = new HashMap<>();
+
+	private static KafkaCluster cluster;
+
+	private static String database;
+
+	private static RandomUserStandIn standIn;
+
+	private static ServiceProcess ingest;
+
+	private static ServiceProcess timestamp;
+
+	private static ServiceProcess label;
+
+	private static ServiceProcess persist;
+
+	@BeforeAll
+	static void startSecuredClusterAndRunItsInitScript() throws Exception {
+		FileSystemUtils.deleteRecursively(HOME.toFile());
+		Stream.of("ingest-service", "timestamp-service", "label-service", "persist-service")
+			.forEach(service -> passwords.put(service, service + "-" + UUID.randomUUID()));
+		cluster = BrokerProcess.cluster(HOME.resolve("kafka"), 3, securitySettings(),
+				List.of("--add-scram", "SCRAM-SHA-512=[name=admin,password=" + ADMIN_PASSWORD + "]"));
+		runInitScript();
+	}
+
+	@AfterAll
+	static void stop() {
+		Stream.of(ingest, timestamp, label, persist).filter(Objects::nonNull).forEach(ServiceProcess::stop);
+		if (standIn != null) {
+			standIn.close();
+		}
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void aServiceCannotWriteAnotherServicesTopic() {
+		assertWriteDenied("ingest-service", Topics.TIMESTAMP_TOPIC);
+		assertWriteDenied("timestamp-service", Topics.LABEL_TOPIC);
+		assertWriteDenied("label-service", Topics.USERS_INFO);
+		assertWriteDenied("persist-service", Topics.USERS_INFO);
+		assertWriteDenied("persist-service", Topics.deadLetterOf(Topics.USERS_INFO));
+	}
+
+	@Test
+	@Order(2)
+	void aServiceCannotReadAnotherServicesInputNorUseItsGroupOrTransactions() {
+		assertThatExceptionOfType(TopicAuthorizationException.class)
+			.isThrownBy(() -> read("label-service", "label-service", Topics.USERS_INFO));
+		assertThatExceptionOfType(GroupAuthorizationException.class)
+			.isThrownBy(() -> read("label-service", "timestamp-service", Topics.TIMESTAMP_TOPIC));
+		assertThatExceptionOfType(GroupAuthorizationException.class)
+			.isThrownBy(() -> read("timestamp-service", "persist-sink", Topics.USERS_INFO));
+		Map<String, Object> transactional = new HashMap<>(client("label-service"));
+		transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "timestamp-service-" + UUID.randomUUID());
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional, new StringSerializer(),
+				new StringSerializer())) {
+			assertThatExceptionOfType(TransactionalIdAuthorizationException.class).isThrownBy(producer::initTransactions);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void theFourServicesEachAsItsOwnUserRunThePipeline() throws Exception {
+		database = TestDatabase.createAnother();
+		standIn = RandomUserStandIn.start(0);
+		persist = service("persist-service").withDatabase(database, TestDatabase.username(), TestDatabase.password());
+		label = service("label-service").with("spring.kafka.streams.state-dir", HOME.resolve("state-label").toString());
+		timestamp = service("timestamp-service").with("spring.kafka.streams.state-dir",
+				HOME.resolve("state-timestamp").toString());
+		ingest = service("ingest-service").with("randomuser.base-url", standIn.baseUrl())
+			.with("ingest.schedule.interval", "1h")
+			.with("ingest.schedule.count", "10");
+		Stream.of(persist, label, timestamp, ingest).forEach(ServiceProcess::start);
+		Stream.of(persist, label, timestamp, ingest).forEach(service -> service.awaitReady(READY));
+
+		assertThat(ingest.post("/ingest/run", "{\"count\": 200}").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofMinutes(2)).until(() -> rows() >= 210);
+		assertThat(metric(ingest, "ingest.schedule.owner")).as("the schedule's election").isEqualTo(1);
+
+		try (KafkaProducer<String, String> admin = new KafkaProducer<>(client("admin"), new StringSerializer(),
+				new StringSerializer())) {
+			admin.send(new ProducerRecord<>(Topics.USERS_INFO, "poison", "not a user")).get(30, TimeUnit.SECONDS);
+		}
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> json.readTree(timestamp.get("/dead-letters").body()).path("deadLetters").size() == 1);
+		JsonNode replay = json.readTree(timestamp.post("/dead-letters/replay", "{\"all\": true}").body());
+		assertThat(replay.path("replayed").asInt()).as(replay.toString()).isEqualTo(1);
+		JsonNode pipeline = json.readTree(persist.get("/pipeline").body());
+		assertThat(pipeline.path("kafkaError").isNull()).as(pipeline.toString()).isTrue();
+		assertThat(pipeline.path("kafka").path("deadLetters").findValues("records"))
+			.as("dead letters counted on the page: " + pipeline)
+			.anySatisfy(records -> assertThat(records.asLong()).isPositive());
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Stream.of(ingest, timestamp, label, persist)
+			.forEach(service -> assertThat(kafkaHealth(service).path("topicsNotAsConfigured").isObject())
+				.as(service.name() + ": " + kafkaHealth(service))
+				.isTrue()));
+		Stream.of(ingest, timestamp, label, persist)
+			.forEach(service -> assertThat(kafkaHealth(service).path("topicsNotAsConfigured").size())
+				.as(service.name() + ": the topics kafka-init.sh created are the ones it would declare: " + kafkaHealth(service))
+				.isZero());
+		assertThat(rows()).isEqualTo(210);
+	}
+
+	private static Map<String, String> securitySettings() throws IOException {
+		Properties security = new Properties();
+		security.load(new StringReader(Files.readString(SECURITY).replace("${KAFKA_ADMIN_PASSWORD}", ADMIN_PASSWORD)));
+		Map<String, String> settings = new HashMap<>();
+		security.stringPropertyNames().forEach(name -> settings.put(name, security.getProperty(name)));
+		return settings;
+	}
+
+	/** kafka-init.sh with Kafka's tools as its bin folder would have them: each a main class on this class path. */
+	private static void runInitScript() throws IOException, InterruptedException {
+		Path bin = Files.createDirectories(HOME.resolve("bin"));
+		Map<String, String> tools = Map.of("kafka-configs.sh", "kafka.admin.ConfigCommand", "kafka-topics.sh",
+				"org.apache.kafka.tools.TopicCommand", "kafka-acls.sh", "org.apache.kafka.tools.AclCommand");
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		for (var tool : tools.entrySet()) {
+			Path script = bin.resolve(tool.getKey());
+			Files.writeString(script, "#!/bin/sh\nexec " + java
+					+ " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Dlog4j2.level=warn " + tool.getValue() + " \"$@\"\n");
+			Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		Path log = HOME.resolve("kafka-init.log");
+		ProcessBuilder init = new ProcessBuilder("bash", INIT.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+		init.environment()
+			.putAll(Map.of("KAFKA_BIN", bin.toString(), "CLASSPATH", System.getProperty("java.class.path"),
+					"KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(), "KAFKA_ADMIN_PASSWORD", ADMIN_PASSWORD,
+					"USERSTREAM_TOPICS_PARTITIONS", "6", "USERSTREAM_TOPICS_REPLICAS", "3",
+					"USERSTREAM_TOPICS_MIN_INSYNC_REPLICAS", "2"));
+		init.environment()
+			.putAll(Map.of("KAFKA_INGEST_PASSWORD", passwords.get("ingest-service"), "KAFKA_TIMESTAMP_PASSWORD",
+					passwords.get("timestamp-service"), "KAFKA_LABEL_PASSWORD", passwords.get("label-service"),
+					"KAFKA_PERSIST_PASSWORD", passwords.get("persist-service")));
+		Process process = init.start();
+		assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("kafka-init.sh ends").isTrue();
+		assertThat(process.exitValue()).as("kafka-init.sh: " + Files.readString(log)).isZero();
+	}
+
+	private static ServiceProcess service(String name) {
+		return ServiceProcess.ofModule(name)
+			.with("spring.kafka.bootstrap-servers", cluster.bootstrapServers())
+			.with("spring.kafka.security.protocol", "SASL_PLAINTEXT")
+			.with("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512")
+			.with("spring.kafka.properties.sasl.jaas.config", jaas(name, passwords.get(name)))
+			.with("spring.kafka.admin.auto-create", "false")
+			.with("userstream.topics.replicas", "3")
+			.with("userstream.topics.min-insync-replicas", "2");
+	}
+
+	private static Map<String, Object> client(String user) {
+		return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+				CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT", SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512",
+				SaslConfigs.SASL_JAAS_CONFIG, jaas(user, user.equals("admin") ? ADMIN_PASSWORD : passwords.get(user)),
+				ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
+	}
+
+	private static String jaas(String user, String password) {
+		return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+				+ password + "\";";
+	}
+
+	private static void assertWriteDenied(String user, String topic) {
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(client(user), new StringSerializer(),
+				new StringSerializer())) {
+			assertThatExceptionOfType(ExecutionException.class)
+				.as(user + " writing " + topic)
+				.isThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", "v")).get(30, TimeUnit.SECONDS))
+				.withCauseInstanceOf(TopicAuthorizationException.class);
+		}
+	}
+
+	private static void read(String user, String group, String topic) {
+		Map<String, Object> config = new HashMap<>(client(user));
+		config.remove(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(500));
+			}
+		}
+	}
+
+	private static JsonNode kafkaHealth(ServiceProcess service) {
+		return json.readTree(service.getManagement("/actuator/health").body())
+			.path("components")
+			.path("kafka")
+			.path("details");
+	}
+
+	private static double metric(ServiceProcess service, String name) {
+		return json.readTree(service.getManagement("/actuator/metrics/" + name).body())
+			.path("measurements")
+			.get(0)
+			.path("value")
+			.asDouble();
+	}
+
+	private static long rows() {
+		try (Connection connection = DriverManager.getConnection(database, TestDatabase.username(), TestDatabase.password());
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*) FROM user_data")) {
+			result.next();
+			return result.getLong(1);
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+	}
+
+}
