@@ -265,13 +265,42 @@ class ComposeFileIT {
 	}
 
 	@Test
-	void envFileDefinesEveryVariableTheComposeFileUses() throws IOException {
+	void envFileDefinesEveryVariableTheComposeFilesUse() throws IOException {
 		Properties env = new Properties();
 		env.load(Files.newBufferedReader(Repository.root().resolve(".env")));
-		Matcher variables = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)\\}")
-			.matcher(Files.readString(Repository.root().resolve("docker-compose.yml")));
-		while (variables.find()) {
-			assertThat(env).as(".env").containsKey(variables.group(1));
+		for (String file : List.of("docker-compose.yml", "docker-compose.cluster.yml")) {
+			Matcher variables = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)\\}")
+				.matcher(Files.readString(Repository.root().resolve(file)));
+			while (variables.find()) {
+				assertThat(env).as(file + ": .env").containsKey(variables.group(1));
+			}
+		}
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void inTheClusterEachServiceAuthenticatesAsItsOwnUserAndReadsWhatItIsGiven() throws IOException, InterruptedException {
+		Map<String, Map<String, Object>> cluster = (Map<String, Map<String, Object>>) new Yaml()
+			.<Map<String, Object>>load(dockerComposeConfig("-f", "docker-compose.yml", "-f", "docker-compose.cluster.yml"))
+			.get("services");
+		assertThat(cluster).containsKeys("kafka", "kafka-2", "kafka-3", "kafka-init");
+		Map<String, Object> init = map(cluster.get("kafka-init").get("environment"));
+		for (String name : SERVICES) {
+			Map<String, Object> environment = map(cluster.get(name).get("environment"));
+			environment.keySet()
+				.forEach(variable -> assertThat(jars.get(name).reads(variable))
+					.as("the cluster sets %s on %s, which it does not read", variable, name)
+					.isTrue());
+			String password = String.valueOf(init.get("KAFKA_" + name.replace("-service", "").toUpperCase() + "_PASSWORD"));
+			assertThat(environment.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).as(name)
+				.isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+						+ "\" password=\"" + password + "\";");
+			assertThat(environment).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:29092,kafka-2:29092,kafka-3:29092")
+				.containsEntry("USERSTREAM_TOPICS_REPLICAS", init.get("USERSTREAM_TOPICS_REPLICAS"))
+				.containsEntry("USERSTREAM_TOPICS_MIN_INSYNC_REPLICAS", init.get("USERSTREAM_TOPICS_MIN_INSYNC_REPLICAS"))
+				.containsEntry("USERSTREAM_TOPICS_PARTITIONS", init.get("USERSTREAM_TOPICS_PARTITIONS"));
+			assertThat(map(map(cluster.get(name).get("depends_on")).get("kafka-init")).get("condition"))
+				.isEqualTo("service_completed_successfully");
 		}
 	}
 
@@ -281,9 +310,10 @@ class ComposeFileIT {
 			.get("services");
 	}
 
-	/** With every profile, so the optional containers are resolved too. */
-	private static String dockerComposeConfig() throws IOException, InterruptedException {
+	/** With every profile, so the optional containers are resolved too; {@code files}: {@code -f} options. */
+	private static String dockerComposeConfig(String... files) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("docker-compose"));
+		command.addAll(List.of(files));
 		new TreeSet<>(PROFILED.values()).forEach(profile -> command.addAll(List.of("--profile", profile)));
 		command.add("config");
 		Process config;

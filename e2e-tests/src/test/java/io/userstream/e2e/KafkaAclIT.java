@@ -5,22 +5,25 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strimzi.api.kafka.model.user.KafkaUser;
+import io.strimzi.api.kafka.model.user.KafkaUserAuthorizationSimple;
+import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.userstream.launcher.KafkaCluster;
 import io.userstream.model.Topics;
 import io.userstream.standin.RandomUserStandIn;
@@ -29,11 +32,13 @@ import io.userstream.test.Repository;
 import io.userstream.test.ServiceProcess;
 import io.userstream.test.TestDatabase;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -46,6 +51,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
@@ -69,6 +75,8 @@ class KafkaAclIT {
 	private static final Path HOME = Path.of("target", "kafka-acl").toAbsolutePath();
 
 	private static final Path SECURITY = Repository.root().resolve("deploy/compose/kafka-cluster/security.properties");
+
+	private static final Path KUBERNETES_USERS = Repository.root().resolve("deploy/kubernetes/kafka-users.yaml");
 
 	private static final Path INIT = Repository.root().resolve("deploy/compose/kafka-cluster/kafka-init.sh");
 
@@ -142,8 +150,35 @@ class KafkaAclIT {
 		}
 	}
 
+	/** Kubernetes' KafkaUsers are the other place the ACLs are written: they must say what kafka-init.sh did. */
 	@Test
 	@Order(3)
+	@SuppressWarnings("unchecked")
+	void theKubernetesUsersHaveTheAclsTheInitScriptGave() throws Exception {
+		Set<String> given;
+		try (Admin admin = Admin.create(client("admin"))) {
+			given = admin.describeAcls(AclBindingFilter.ANY).values().get().stream()
+				.map(binding -> acl(binding.entry().principal(), binding.pattern().resourceType().name(),
+						binding.pattern().name(), binding.pattern().patternType().name(), binding.entry().operation().name()))
+				.collect(Collectors.toSet());
+		}
+		Set<String> declared = new HashSet<>();
+		ObjectMapper mapper = new ObjectMapper();
+		for (Object document : new Yaml().loadAll(Files.readString(KUBERNETES_USERS))) {
+			KafkaUser user = mapper.convertValue(document, KafkaUser.class);
+			for (AclRule rule : ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls()) {
+				var resource = rule.getResource();
+				String name = (String) resource.getClass().getMethod("getName").invoke(resource);
+				String pattern = String.valueOf(resource.getClass().getMethod("getPatternType").invoke(resource));
+				rule.getOperations().forEach(operation -> declared.add(acl("User:" + user.getMetadata().getName(),
+						resource.getType(), name, pattern, operation.name())));
+			}
+		}
+		assertThat(declared).as("deploy/kubernetes/kafka-users.yaml against kafka-init.sh").containsExactlyInAnyOrderElementsOf(given);
+	}
+
+	@Test
+	@Order(4)
 	void theFourServicesEachAsItsOwnUserRunThePipeline() throws Exception {
 		database = TestDatabase.createAnother();
 		standIn = RandomUserStandIn.start(0);
@@ -184,6 +219,16 @@ class KafkaAclIT {
 				.as(service.name() + ": the topics kafka-init.sh created are the ones it would declare: " + kafkaHealth(service))
 				.isZero());
 		assertThat(rows()).isEqualTo(210);
+	}
+
+	/** One ACL in words both Kafka and Strimzi spell alike: no underscores, upper case, PREFIX for PREFIXED. */
+	private static String acl(String principal, String resourceType, String name, String patternType, String operation) {
+		return String.join(" ", principal, normal(resourceType), name, normal(patternType).replace("PREFIXED", "PREFIX"),
+				normal(operation));
+	}
+
+	private static String normal(String word) {
+		return word.replace("_", "").toUpperCase(Locale.ROOT);
 	}
 
 	private static Map<String, String> securitySettings() throws IOException {
@@ -286,15 +331,7 @@ class KafkaAclIT {
 	}
 
 	private static long rows() {
-		try (Connection connection = DriverManager.getConnection(database, TestDatabase.username(), TestDatabase.password());
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FROM user_data")) {
-			result.next();
-			return result.getLong(1);
-		}
-		catch (SQLException ex) {
-			return -1;
-		}
+		return UserTable.rows(database);
 	}
 
 }

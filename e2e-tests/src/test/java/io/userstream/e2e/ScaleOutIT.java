@@ -1,11 +1,6 @@
 package io.userstream.e2e;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.userstream.launcher.KafkaCluster;
@@ -58,6 +54,8 @@ class ScaleOutIT {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final List<String> RESULTS = new ArrayList<>();
+
 	private static KafkaCluster cluster;
 
 	private static String database;
@@ -86,7 +84,10 @@ class ScaleOutIT {
 	}
 
 	@AfterAll
-	static void stop() {
+	static void printTableAndStop() {
+		System.out.println("| drill | users | rows | doubled | last row after the fault |");
+		System.out.println("|---|---:|---:|---:|---:|");
+		RESULTS.forEach(System.out::println);
 		Stream.concat(instances.values().stream().flatMap(List::stream), Stream.ofNullable(ingest))
 			.forEach(ServiceProcess::stop);
 		if (standIn != null) {
@@ -103,19 +104,23 @@ class ScaleOutIT {
 		Map<ServiceProcess, Double> before = new HashMap<>();
 		instances.values().stream().flatMap(List::stream).forEach(instance -> before.put(instance, work(instance)));
 
-		drill(6000, 0, () -> {
+		drill("no fault", 6000, 0, () -> {
 		});
 
-		instances.values().stream().flatMap(List::stream).forEach(instance -> assertThat(work(instance) - before.get(instance))
-			.as(instance.name() + " on " + instance.managementUri("") + ": its share of the users")
-			.isPositive());
+		instances.forEach((stage, running) -> {
+			List<Long> shares = running.stream().map(instance -> Math.round(work(instance) - before.get(instance))).toList();
+			RESULTS.add(String.format("| %s, two instances | | %s | | |", stage,
+					shares.stream().map(share -> String.format("%,d", share)).collect(Collectors.joining(" + "))));
+			assertThat(shares).as(stage + ": each instance's share of the users").allSatisfy(share -> assertThat(share).isPositive());
+		});
 	}
 
 	@Test
 	@Order(2)
 	void oneInstanceOfEachStageKilledMidRun() {
 		for (double when : new double[] { 0, 0.5 }) {
-			drill(10_000, when, () -> STAGES.forEach(stage -> instances.get(stage).get(0).kill()));
+			drill("kill -9 one instance of each stage at " + percent(when), 10_000, when,
+					() -> STAGES.forEach(stage -> instances.get(stage).get(0).kill()));
 			STAGES.forEach(stage -> instances.get(stage).get(0).start());
 			STAGES.forEach(stage -> instances.get(stage).get(0).awaitReady(READY));
 		}
@@ -127,7 +132,7 @@ class ScaleOutIT {
 		int node = 1;
 		for (double when : new double[] { 0, 0.5 }) {
 			int victim = node++;
-			drill(10_000, when, () -> {
+			drill("kill -9 broker " + victim + " of 3 at " + percent(when) + ", back after 10 s", 10_000, when, () -> {
 				cluster.kill(victim);
 				sleep(Duration.ofSeconds(10));
 				cluster.restart(victim);
@@ -139,7 +144,7 @@ class ScaleOutIT {
 	 * A run of {@code users} users through ingest-service; once {@code when} of them are stored (0: the
 	 * first), {@code fault}; then every user is stored once and reached label_topic once.
 	 */
-	private static void drill(int users, double when, Runnable fault) {
+	private static void drill(String name, int users, double when, Runnable fault) {
 		long before = rows();
 		TopicTally labelTopic = TopicTally.from(cluster.bootstrapServers(), Topics.LABEL_TOPIC);
 		CompletableFuture<String> run = CompletableFuture.supplyAsync(() -> {
@@ -149,13 +154,20 @@ class ScaleOutIT {
 		});
 		await().atMost(FLOW).pollInterval(Duration.ofMillis(50)).until(() -> rows() > before + users * when);
 		fault.run();
+		long faultEnded = System.nanoTime();
 		assertThat(json.readTree(run.join()).path("published").asInt()).as("acknowledged by the cluster").isEqualTo(users);
 		await().atMost(FLOW).until(() -> rows() >= before + users);
+		double recovery = (System.nanoTime() - faultEnded) / 1e9;
 		sleep(Duration.ofSeconds(3));
 		TopicTally.Count count = labelTopic.count();
+		RESULTS.add(String.format("| %s | %,d | %,d | %,d | %.1f s |", name, users, rows() - before, count.doubled(), recovery));
 		assertThat(rows() - before).as("each user stored once").isEqualTo(users);
 		assertThat(count.keys()).as("every user on label_topic").isEqualTo(users);
 		assertThat(count.doubled()).as("users doubled on label_topic").isZero();
+	}
+
+	private static String percent(double when) {
+		return (when == 0) ? "the first row" : String.format("%.0f%% of the rows", when * 100);
 	}
 
 	/** What an instance has done: users enriched by a stream stage, rows inserted by persist-service. */
@@ -190,15 +202,7 @@ class ScaleOutIT {
 	}
 
 	private static long rows() {
-		try (Connection connection = DriverManager.getConnection(database, TestDatabase.username(), TestDatabase.password());
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT count(*) FROM user_data")) {
-			result.next();
-			return result.getLong(1);
-		}
-		catch (SQLException ex) {
-			return "42P01".equals(ex.getSQLState()) ? 0 : -1;
-		}
+		return UserTable.rows(database);
 	}
 
 	private static void sleep(Duration duration) {
