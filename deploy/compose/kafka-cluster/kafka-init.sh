@@ -39,60 +39,75 @@ topic() {
 		--topic "$name" --replication-factor "$replicas" --config "min.insync.replicas=$min_insync" "$@"
 }
 
+# One command adds every operation given on every resource given, for every principal given: each
+# command is a JVM, so the grants are grouped by shape (and Kafka refuses, say, Write on a group).
 allow() {
-	local principal=$1
-	shift
-	"$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --add \
-		--allow-principal "User:$principal" "$@" > /dev/null
+	local principals=()
+	while [[ $1 == User:* ]]; do
+		principals+=(--allow-principal "$1")
+		shift
+	done
+	"$bin/kafka-acls.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --add "${principals[@]}" "$@" > /dev/null
 }
 
-user ingest-service "${KAFKA_INGEST_PASSWORD:?}"
-user timestamp-service "${KAFKA_TIMESTAMP_PASSWORD:?}"
-user label-service "${KAFKA_LABEL_PASSWORD:?}"
-user persist-service "${KAFKA_PERSIST_PASSWORD:?}"
-
-every_topic=()
-for source in users_info timestamp_topic label_topic; do
-	topic "$source" --partitions "$partitions" --config "retention.ms=$retention_ms"
-	topic "$source-dlt" --partitions "$partitions" --config retention.ms=-1
-	topic "$source-dlt-replays" --partitions 1 --config cleanup.policy=compact --config retention.ms=-1
-	every_topic+=(--topic "$source" --topic "$source-dlt" --topic "$source-dlt-replays")
-done
-topic ingest-schedule --partitions 1
-every_topic+=(--topic ingest-schedule)
-
-# Every service checks at start-up that the topics are as it would declare them.
-for service in ingest-service timestamp-service label-service persist-service; do
-	allow "$service" --operation Describe --operation DescribeConfigs "${every_topic[@]}"
-done
-
-# ingest-service writes users; its instances elect the schedule's owner in a group of their own.
-allow ingest-service --operation Write --topic users_info
-allow ingest-service --operation Read --topic ingest-schedule --group ingest-schedule
+users_and_topics() {
+	user ingest-service "${KAFKA_INGEST_PASSWORD:?}"
+	user timestamp-service "${KAFKA_TIMESTAMP_PASSWORD:?}"
+	user label-service "${KAFKA_LABEL_PASSWORD:?}"
+	user persist-service "${KAFKA_PERSIST_PASSWORD:?}"
+	for source in users_info timestamp_topic label_topic; do
+		topic "$source" --partitions "$partitions" --config "retention.ms=$retention_ms"
+		topic "$source-dlt" --partitions "$partitions" --config retention.ms=-1
+		topic "$source-dlt-replays" --partitions 1 --config cleanup.policy=compact --config retention.ms=-1
+	done
+	topic ingest-schedule --partitions 1
+}
 
 # A consuming service reads its input in its group (a stream stage: its Kafka Streams application id,
 # the service name), writes its dead letters, and replays them: reads the dead letters and the replay
-# notes, writes the input again and the notes, in a transaction of its own. A stream stage writes its
-# output in transactions whose ids start with its name.
-consumer() {
-	local service=$1 input=$2 group=$3
-	allow "$service" --operation Read --topic "$input" --topic "$input-dlt" --topic "$input-dlt-replays" --group "$group"
-	allow "$service" --operation Write --topic "$input-dlt" --topic "$input" --topic "$input-dlt-replays"
-	allow "$service" --operation Write --operation Describe --transactional-id "$input-dlt-replay"
-}
+# notes, writes the input again and the notes, in a transaction of its own. A stream stage also writes
+# its output, in transactions whose ids start with its name.
 stage() {
 	local service=$1 input=$2 output=$3
-	consumer "$service" "$input" "$service"
-	allow "$service" --operation Write --topic "$output"
-	allow "$service" --operation Write --operation Describe --transactional-id "$service" --resource-pattern-type prefixed
+	allow "User:$service" --operation Read --topic "$input" --topic "$input-dlt" --topic "$input-dlt-replays" \
+		--group "$service"
+	allow "User:$service" --operation Write --topic "$input" --topic "$input-dlt" --topic "$input-dlt-replays" \
+		--topic "$output"
+	allow "User:$service" --operation Write --operation Describe --transactional-id "$input-dlt-replay"
+	allow "User:$service" --operation Write --operation Describe --transactional-id "$service" \
+		--resource-pattern-type prefixed
 }
-stage timestamp-service users_info timestamp_topic
-stage label-service timestamp_topic label_topic
 
-# persist-service stores label_topic in the group persist-sink; its pipeline page counts every
-# stage's dead letters and reads the stages' lag.
-consumer persist-service label_topic persist-sink
-allow persist-service --operation Read --topic users_info-dlt --topic timestamp_topic-dlt
-allow persist-service --operation Describe --group timestamp-service --group label-service
+acls() {
+	local every_topic=()
+	for source in users_info timestamp_topic label_topic; do
+		every_topic+=(--topic "$source" --topic "$source-dlt" --topic "$source-dlt-replays")
+	done
+	# Every service checks at start-up that the topics are as it would declare them.
+	allow User:ingest-service User:timestamp-service User:label-service User:persist-service \
+		--operation Describe --operation DescribeConfigs "${every_topic[@]}" --topic ingest-schedule
+
+	# ingest-service writes users; its instances elect the schedule's owner in a group of their own.
+	allow User:ingest-service --operation Write --topic users_info
+	allow User:ingest-service --operation Read --topic ingest-schedule --group ingest-schedule
+
+	stage timestamp-service users_info timestamp_topic
+	stage label-service timestamp_topic label_topic
+
+	# persist-service stores label_topic in the group persist-sink and replays its dead letters as a
+	# stage does; its pipeline page counts every stage's dead letters and reads the stages' lag.
+	allow User:persist-service --operation Read --topic label_topic --topic label_topic-dlt \
+		--topic label_topic-dlt-replays --topic users_info-dlt --topic timestamp_topic-dlt --group persist-sink
+	allow User:persist-service --operation Write --topic label_topic --topic label_topic-dlt \
+		--topic label_topic-dlt-replays
+	allow User:persist-service --operation Write --operation Describe --transactional-id label_topic-dlt-replay
+	allow User:persist-service --operation Describe --group timestamp-service --group label-service
+}
+
+# Two lanes at once, each a JVM after the other: ACLs need neither the users nor the topics to exist.
+users_and_topics &
+lane=$!
+acls
+wait "$lane"
 
 echo "kafka-init: users, topics and ACLs in place"

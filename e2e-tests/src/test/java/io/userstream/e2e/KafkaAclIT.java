@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +37,14 @@ import io.userstream.test.ServiceProcess;
 import io.userstream.test.TestDatabase;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -80,6 +86,34 @@ class KafkaAclIT {
 
 	private static final Path INIT = Repository.root().resolve("deploy/compose/kafka-cluster/kafka-init.sh");
 
+	private static final List<String> SERVICES = List.of("ingest-service", "timestamp-service", "label-service",
+			"persist-service");
+
+	private static final List<String> TOPICS = Stream.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC)
+		.flatMap(topic -> Stream.of(topic, Topics.deadLetterOf(topic), Topics.deadLetterOf(topic) + "-replays"))
+		.collect(Collectors.toCollection(() -> new ArrayList<>(List.of("ingest-schedule"))));
+
+	private static final List<String> GROUPS = List.of("ingest-schedule", "timestamp-service", "label-service",
+			"persist-sink");
+
+	/** A stage reads its input, its dead letters and their replay notes; persist's page reads every stage's dead letters. */
+	private static final Map<String, Set<String>> READS = Map.of("ingest-service", Set.of("ingest-schedule"),
+			"timestamp-service", Set.of("users_info", "users_info-dlt", "users_info-dlt-replays"),
+			"label-service", Set.of("timestamp_topic", "timestamp_topic-dlt", "timestamp_topic-dlt-replays"),
+			"persist-service", Set.of("label_topic", "label_topic-dlt", "label_topic-dlt-replays", "users_info-dlt",
+					"timestamp_topic-dlt"));
+
+	/** A stage writes its output, its dead letters, and, replaying them, its input and the replay notes. */
+	private static final Map<String, Set<String>> WRITES = Map.of("ingest-service", Set.of("users_info"),
+			"timestamp-service", Set.of("timestamp_topic", "users_info-dlt", "users_info", "users_info-dlt-replays"),
+			"label-service", Set.of("label_topic", "timestamp_topic-dlt", "timestamp_topic", "timestamp_topic-dlt-replays"),
+			"persist-service", Set.of("label_topic-dlt", "label_topic", "label_topic-dlt-replays"));
+
+	/** Its own group; persist's page also reads the stream stages' positions. */
+	private static final Map<String, Set<String>> GROUPS_SEEN = Map.of("ingest-service", Set.of("ingest-schedule"),
+			"timestamp-service", Set.of("timestamp-service"), "label-service", Set.of("label-service"),
+			"persist-service", Set.of("persist-sink", "timestamp-service", "label-service"));
+
 	private static final String ADMIN_PASSWORD = "admin-" + UUID.randomUUID();
 
 	private static final Duration READY = Duration.ofMinutes(3);
@@ -105,8 +139,7 @@ class KafkaAclIT {
 	@BeforeAll
 	static void startSecuredClusterAndRunItsInitScript() throws Exception {
 		FileSystemUtils.deleteRecursively(HOME.toFile());
-		Stream.of("ingest-service", "timestamp-service", "label-service", "persist-service")
-			.forEach(service -> passwords.put(service, service + "-" + UUID.randomUUID()));
+		SERVICES.forEach(service -> passwords.put(service, service + "-" + UUID.randomUUID()));
 		cluster = BrokerProcess.cluster(HOME.resolve("kafka"), 3, securitySettings(),
 				List.of("--add-scram", "SCRAM-SHA-512=[name=admin,password=" + ADMIN_PASSWORD + "]"));
 		runInitScript();
@@ -120,6 +153,53 @@ class KafkaAclIT {
 		}
 		if (cluster != null) {
 			cluster.close();
+		}
+	}
+
+	/**
+	 * What each service may do on each topic and which groups it may see, as the brokers answer it: no
+	 * grant beyond the ones its stage needs (every topic described, for the start-up check).
+	 */
+	@Test
+	@Order(0)
+	void eachServiceMayDoExactlyWhatItsStageNeedsOnEveryTopicAndGroup() throws Exception {
+		for (String service : SERVICES) {
+			try (Admin admin = Admin.create(client(service))) {
+				Map<String, Set<AclOperation>> allowed = new TreeMap<>();
+				admin.describeTopics(TOPICS, new DescribeTopicsOptions().includeAuthorizedOperations(true))
+					.allTopicNames()
+					.get(30, TimeUnit.SECONDS)
+					.forEach((topic, description) -> allowed.put(topic, description.authorizedOperations()));
+				Map<String, Set<AclOperation>> expected = new TreeMap<>();
+				TOPICS.forEach(topic -> {
+					Set<AclOperation> operations = EnumSet.of(AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
+					if (READS.get(service).contains(topic)) {
+						operations.add(AclOperation.READ);
+					}
+					if (WRITES.get(service).contains(topic)) {
+						operations.add(AclOperation.WRITE);
+					}
+					expected.put(topic, operations);
+				});
+				assertThat(allowed).as(service + " on the topics").isEqualTo(expected);
+
+				Set<String> visibleGroups = new TreeSet<>();
+				admin.describeConsumerGroups(GROUPS).describedGroups().forEach((group, description) -> {
+					try {
+						description.get(30, TimeUnit.SECONDS);
+						visibleGroups.add(group);
+					}
+					catch (ExecutionException ex) {
+						if (!(ex.getCause() instanceof GroupAuthorizationException)) {
+							visibleGroups.add(group);
+						}
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				assertThat(visibleGroups).as(service + " sees the groups").isEqualTo(new TreeSet<>(GROUPS_SEEN.get(service)));
+			}
 		}
 	}
 
@@ -142,6 +222,9 @@ class KafkaAclIT {
 			.isThrownBy(() -> read("label-service", "timestamp-service", Topics.TIMESTAMP_TOPIC));
 		assertThatExceptionOfType(GroupAuthorizationException.class)
 			.isThrownBy(() -> read("timestamp-service", "persist-sink", Topics.USERS_INFO));
+		assertThatExceptionOfType(GroupAuthorizationException.class)
+			.as("persist-service may see label-service's group, not join it")
+			.isThrownBy(() -> read("persist-service", "label-service", Topics.LABEL_TOPIC));
 		Map<String, Object> transactional = new HashMap<>(client("label-service"));
 		transactional.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "timestamp-service-" + UUID.randomUUID());
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(transactional, new StringSerializer(),
@@ -198,17 +281,30 @@ class KafkaAclIT {
 
 		try (KafkaProducer<String, String> admin = new KafkaProducer<>(client("admin"), new StringSerializer(),
 				new StringSerializer())) {
-			admin.send(new ProducerRecord<>(Topics.USERS_INFO, "poison", "not a user")).get(30, TimeUnit.SECONDS);
+			for (String topic : List.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC)) {
+				admin.send(new ProducerRecord<>(topic, "poison", "not a user")).get(30, TimeUnit.SECONDS);
+			}
 		}
-		await().atMost(Duration.ofMinutes(1))
-			.until(() -> json.readTree(timestamp.get("/dead-letters").body()).path("deadLetters").size() == 1);
-		JsonNode replay = json.readTree(timestamp.post("/dead-letters/replay", "{\"all\": true}").body());
+		Map<String, JsonNode> poisons = new HashMap<>();
+		for (ServiceProcess stage : List.of(timestamp, label, persist)) {
+			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+				JsonNode listed = json.readTree(stage.get("/dead-letters").body()).path("deadLetters");
+				assertThat(listed.valueStream().filter(deadLetter -> deadLetter.path("key").asString().equals("poison")))
+					.as(stage.name() + " lists its dead letter: " + listed)
+					.singleElement()
+					.satisfies(deadLetter -> poisons.put(stage.name(), deadLetter));
+			});
+		}
+		JsonNode poison = poisons.get("timestamp-service");
+		JsonNode replay = json.readTree(timestamp.post("/dead-letters/replay", "{\"offsets\": [{\"partition\": "
+				+ poison.path("partition").asInt() + ", \"offset\": " + poison.path("offset").asLong() + "}]}").body());
 		assertThat(replay.path("replayed").asInt()).as(replay.toString()).isEqualTo(1);
 		JsonNode pipeline = json.readTree(persist.get("/pipeline").body());
 		assertThat(pipeline.path("kafkaError").isNull()).as(pipeline.toString()).isTrue();
 		assertThat(pipeline.path("kafka").path("deadLetters").findValues("records"))
-			.as("dead letters counted on the page: " + pipeline)
-			.anySatisfy(records -> assertThat(records.asLong()).isPositive());
+			.as("every stage's dead letters counted on the page: " + pipeline)
+			.hasSize(3)
+			.allSatisfy(records -> assertThat(records.asLong()).isPositive());
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Stream.of(ingest, timestamp, label, persist)
 			.forEach(service -> assertThat(kafkaHealth(service).path("topicsNotAsConfigured").isObject())
