@@ -74,6 +74,7 @@ class UserSinkTests {
 		assertThat(this.mvc.get().uri("/actuator/prometheus")).hasStatusOk()
 			.bodyText()
 			.contains("persist_end_to_end_latency_seconds_bucket{application=\"persist-service\",le=\"1.0\"}")
+			.contains("persist_end_to_end_latency_seconds_bucket{application=\"persist-service\",le=\"0.0055\"}")
 			.contains("persist_rows_duplicates_total")
 			.contains("persist_batch_write_seconds_count")
 			.contains("persist_consumer_group{application=\"persist-service\",group=\"persist-sink\"} 1.0");
