@@ -36,6 +36,22 @@ public record TopicsProperties(
 		@DefaultValue("7d") Duration retention,
 		@DefaultValue("-1ms") Duration deadLetterRetention) {
 
+	/**
+	 * Kafka takes a topic with more in-sync replicas required than it has replicas, and then refuses
+	 * every write to it: such a setting stops the start instead.
+	 */
+	public TopicsProperties {
+		if (partitions < 1 || replicas < 1) {
+			throw new IllegalArgumentException("userstream.topics.partitions and .replicas must be at least 1, not "
+					+ partitions + " and " + replicas);
+		}
+		if (minInsyncReplicas < 1 || minInsyncReplicas > replicas) {
+			throw new IllegalArgumentException("userstream.topics.min-insync-replicas must be between 1 and "
+					+ "userstream.topics.replicas (" + replicas + "), not " + minInsyncReplicas
+					+ ": a topic would refuse every write");
+		}
+	}
+
 	/** A topic of the pipeline with its replication settings; the caller says partitions and retention. */
 	public TopicBuilder topic(String name) {
 		return TopicBuilder.name(name)

@@ -85,6 +85,15 @@ class TopicDeclarationsTests {
 			.hasValue(Map.of(usersInfo, "retention.ms 3600000 (configured 604800000)")));
 	}
 
+	@Test
+	void moreInSyncReplicasThanReplicasStopsTheStartWithTheReason() {
+		runner(TestKafka.uniqueTopic("unwritable"))
+			.withPropertyValues("userstream.topics.replicas=1", "userstream.topics.min-insync-replicas=2")
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("userstream.topics.min-insync-replicas must be between 1 and userstream.topics.replicas (1), not 2"));
+	}
+
 	private static ApplicationContextRunner runner(String usersInfo) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, KafkaSupportAutoConfiguration.class))
