@@ -35,7 +35,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Creates the declared topics that are missing (unless {@code spring.kafka.admin.auto-create} is false,
  * where an operator owns the topics) and reports, once at start-up, those that are missing or exist
  * with other settings than declared (partitions, replicas, the declared configs): a WARN line each and
- * the {@code topics} detail of Kafka's health. It changes nothing that exists: spring-kafka's own
+ * the {@code topicsNotAsConfigured} detail of Kafka's health. It changes nothing that exists: spring-kafka's own
  * {@code KafkaAdmin} would add partitions to a topic, which moves users to other partitions and breaks
  * their order in a running pipeline; adding partitions is an operator's command. A broker that does not
  * answer at start-up is asked again every {@code RETRY}, in the background, until it does.

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +47,8 @@ public final class KafkaCluster implements AutoCloseable {
 	 */
 	public static KafkaCluster start(Path dir, int size, JavaMain java, Map<String, String> config, List<String> formatOptions,
 			Path logDir) {
-		return start(dir, IntStream.range(0, size).map(node -> freePort()).toArray(),
-				IntStream.range(0, size).map(node -> freePort()).toArray(), java, config, formatOptions, logDir);
+		return start(dir, IntStream.range(0, size).map(node -> PackagedService.freePort()).toArray(),
+				IntStream.range(0, size).map(node -> PackagedService.freePort()).toArray(), java, config, formatOptions, logDir);
 	}
 
 	/** The same on given ports: node {@code i} listens on {@code ports[i]} and {@code controllerPorts[i]}. */
@@ -102,15 +101,6 @@ public final class KafkaCluster implements AutoCloseable {
 
 	private Node node(int id) {
 		return this.nodes.get(id - 1);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/** How to run a Java main class with the kafka_2.13 jars on its class path. */

@@ -2,6 +2,7 @@ package io.userstream.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +53,16 @@ public final class PackagedService {
 		this.managementPort = managementPort;
 		this.apiToken = apiToken;
 		this.log = log;
+	}
+
+	/** A port nothing listens on now, for a process this machine starts next. */
+	public static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/** Where the build puts a module's executable jar: {@code <repository>/<module>/target/<module>.jar}. */

@@ -1,7 +1,5 @@
 package io.userstream.test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -160,12 +158,7 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return PackagedService.freePort();
 	}
 
 }
