@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image recipe for the four services: docker build --build-arg SERVICE=label-service .
+# One image recipe for the four services; compose passes both arguments from .env:
+#   docker build --build-arg SERVICE=label-service --build-arg SERVICE_JAVA_OPTIONS="$(sed -n 's/^SERVICE_JAVA_OPTIONS=//p' .env)" .
 # The build stage does not depend on SERVICE, so BuildKit builds the jars once for all four images.
 
 FROM eclipse-temurin:17-jdk AS build
@@ -12,6 +13,8 @@ RUN test -n "$SERVICE" || (echo "set --build-arg SERVICE=<module>" >&2; exit 1) 
     && java -Djarmode=tools -jar "$SERVICE/target/$SERVICE.jar" extract --layers --launcher --destination /layers
 
 FROM eclipse-temurin:17-jre
+ARG SERVICE_JAVA_OPTIONS
+RUN test -n "$SERVICE_JAVA_OPTIONS" || (echo "set --build-arg SERVICE_JAVA_OPTIONS (.env holds it)" >&2; exit 1)
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
@@ -23,6 +26,6 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 USER userstream
-# The heap takes 60% of the container's memory limit (compose: mem_limit); metaspace, code and threads the rest.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# A default: JAVA_TOOL_OPTIONS set where the container runs replaces it.
+ENV JAVA_TOOL_OPTIONS="$SERVICE_JAVA_OPTIONS"
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

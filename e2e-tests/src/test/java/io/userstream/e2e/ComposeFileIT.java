@@ -142,6 +142,17 @@ class ComposeFileIT {
 	}
 
 	@Test
+	void servicesTakeTheirMemoryAndJvmFromEnv() throws IOException {
+		SERVICES.forEach(name -> {
+			assertThat(services.get(name).get("mem_limit")).as(name).isEqualTo("${SERVICE_MEMORY_LIMIT}");
+			assertThat(map(map(services.get(name).get("build")).get("args"))).as(name)
+				.containsEntry("SERVICE_JAVA_OPTIONS", "${SERVICE_JAVA_OPTIONS}");
+		});
+		assertThat(Files.readString(Repository.root().resolve("Dockerfile")))
+			.contains("ENV JAVA_TOOL_OPTIONS=\"$SERVICE_JAVA_OPTIONS\"");
+	}
+
+	@Test
 	void scaledServicesPinNoContainerNameNorSingleHostPort() {
 		SCALED.forEach(name -> {
 			Map<String, Object> service = services.get(name);
@@ -266,8 +277,7 @@ class ComposeFileIT {
 
 	@Test
 	void envFileDefinesEveryVariableTheComposeFilesUse() throws IOException {
-		Properties env = new Properties();
-		env.load(Files.newBufferedReader(Repository.root().resolve(".env")));
+		Properties env = Repository.dotEnv();
 		for (String file : List.of("docker-compose.yml", "docker-compose.cluster.yml")) {
 			Matcher variables = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)\\}")
 				.matcher(Files.readString(Repository.root().resolve(file)));

@@ -99,8 +99,8 @@ class KubernetesManifestsIT {
 	}
 
 	@Test
-	void eachServiceIsDeployedWithItsPortsProbesAndTheComposeMemoryLimit() throws IOException {
-		String composeMemory = composeMemoryLimit();
+	void eachServiceIsDeployedWithItsPortsProbesAndTheServiceMemoryLimit() throws IOException {
+		String serviceMemory = Repository.dotEnv().getProperty("SERVICE_MEMORY_LIMIT");
 		for (String name : SERVICES) {
 			Container container = container(name);
 			ServiceJar jar = jars.get(name);
@@ -113,8 +113,8 @@ class KubernetesManifestsIT {
 			assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
 			assertThat(Stream.of(container.getReadinessProbe(), container.getLivenessProbe(), container.getStartupProbe())
 				.map(probe -> probe.getHttpGet().getPort().getStrVal())).as(name + " probes").containsOnly("management");
-			assertThat(container.getResources().getLimits().get("memory")).as(name + ": compose's mem_limit")
-				.isEqualTo(new Quantity(composeMemory.replace("m", "Mi")));
+			assertThat(container.getResources().getLimits().get("memory")).as(name + ": .env's SERVICE_MEMORY_LIMIT")
+				.isEqualTo(new Quantity(serviceMemory.replace("m", "Mi")));
 			assertThat(container.getResources().getRequests().get("memory")).isEqualTo(container.getResources()
 				.getLimits()
 				.get("memory"));
@@ -231,13 +231,6 @@ class KubernetesManifestsIT {
 		@SuppressWarnings("unchecked")
 		List<String> files = (List<String>) kustomization.get("resources");
 		return files;
-	}
-
-	private static String composeMemoryLimit() throws IOException {
-		Map<String, Object> compose = new Yaml().load(Files.readString(Repository.root().resolve("docker-compose.yml")));
-		@SuppressWarnings("unchecked")
-		Map<String, Object> service = (Map<String, Object>) compose.get("x-service");
-		return String.valueOf(service.get("mem_limit"));
 	}
 
 	private static <T> Stream<T> byKind(Class<T> type) {

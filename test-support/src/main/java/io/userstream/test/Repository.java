@@ -1,6 +1,11 @@
 package io.userstream.test;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 
 import io.userstream.launcher.PackagedService;
 
@@ -16,6 +21,18 @@ public final class Repository {
 			throw new IllegalStateException("userstream.root is not set: run this test through Maven Failsafe");
 		}
 		return Path.of(root).toAbsolutePath();
+	}
+
+	/** The deployment's defaults: {@code .env}, the file compose reads. */
+	public static Properties dotEnv() {
+		Properties env = new Properties();
+		try (Reader reader = Files.newBufferedReader(root().resolve(".env"))) {
+			env.load(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return env;
 	}
 
 	public static Path jar(String module) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Properties;
 
 import io.userstream.launcher.JarCommand;
 import io.userstream.launcher.PackagedService;
@@ -70,6 +71,19 @@ public final class ServiceProcess implements AutoCloseable {
 	}
 
 	/** persist-service on the {@link TestDatabase}: see {@link #withDatabase(String, String, String)}. */
+	/**
+	 * The JVM as deployed in place of the fast-start defaults: {@code .env}'s
+	 * {@code SERVICE_JAVA_OPTIONS}, sized by {@code -XX:MaxRAM} as the container limit
+	 * {@code SERVICE_MEMORY_LIMIT} would size it.
+	 */
+	public ServiceProcess asDeployed() {
+		Properties env = Repository.dotEnv();
+		this.jvmOptions.removeAll(PackagedService.JVM_OPTIONS);
+		this.jvmOptions.add("-XX:MaxRAM=" + env.getProperty("SERVICE_MEMORY_LIMIT"));
+		this.jvmOptions.addAll(List.of(env.getProperty("SERVICE_JAVA_OPTIONS").trim().split("\\s+")));
+		return this;
+	}
+
 	public ServiceProcess withDatabase() {
 		return withDatabase(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
 	}
