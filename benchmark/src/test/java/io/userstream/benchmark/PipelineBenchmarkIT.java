@@ -1,5 +1,6 @@
 package io.userstream.benchmark;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +10,27 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import io.userstream.launcher.KafkaCluster;
 import io.userstream.model.Topics;
 import io.userstream.model.UserJson;
 import io.userstream.standin.RandomUserStandIn;
+import io.userstream.test.BrokerProcess;
+import io.userstream.test.Repository;
 import io.userstream.test.ServiceProcess;
 import io.userstream.test.TestDatabase;
 import io.userstream.test.TestKafka;
@@ -34,26 +44,42 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The pipeline's throughput and latency in its deployed shape (the four packaged jars as processes,
- * the embedded broker, PostgreSQL, the randomuser stand-in behind pre-generated pages), each figure
- * next to what Kafka and PostgreSQL alone do on the same machine in the same run. Sizes come from
- * system properties (see the module's POM): a tiny run in every build asserts only that every record
- * arrived and the report was written, never a speed.
+ * The pipeline's throughput, CPU and latency as deployed: the four packaged jars with the deployed JVM
+ * options and memory ({@code .env}, see {@link ServiceProcess#asDeployed()}), a broker process,
+ * PostgreSQL, and this JVM as the load generator and the randomuser stand-in's server, whose CPU is
+ * reported apart. Each path is measured cold (the first records a fresh service sees) and warm (a
+ * window after a warm-up at full rate), next to Kafka's and PostgreSQL's own limits in the same run.
+ * Sizes come from system properties (see the module's POM): the tiny run in every build asserts only
+ * that every record arrived once and the report was written, never a speed.
  */
 class PipelineBenchmarkIT {
 
-	private static final int USERS = Integer.getInteger("benchmark.users", 2000);
+	/** Users a fresh service's first burst is timed over, on each path. */
+	private static final int COLD_USERS = Integer.getInteger("benchmark.cold-users", 2000);
 
-	private static final int LATENCY_SECONDS = Integer.getInteger("benchmark.latency-seconds", 5);
+	/** Users waiting on {@code users_info} when the downstream stages start: enough for warm-up and window. */
+	private static final int BACKLOG_USERS = Integer.getInteger("benchmark.backlog-users", 6000);
 
-	private static final int LATENCY_RATE = Integer.getInteger("benchmark.latency-rate", 1000);
+	/** Distinct users the stand-in's pre-generated pages hold for the full path's warm-up and window. */
+	private static final int FULL_PATH_USERS = Integer.getInteger("benchmark.full-path-users", 6000);
 
-	/** JVM options of the service processes, after ServiceProcess's defaults (which favour a fast start). */
-	private static final String SERVICE_JVM = System.getProperty("benchmark.service-jvm", "-Xmx256m");
+	private static final int WARMUP_SECONDS = Integer.getInteger("benchmark.warmup-seconds", 2);
+
+	private static final int WINDOW_SECONDS = Integer.getInteger("benchmark.window-seconds", 2);
+
+	private static final List<Integer> LATENCY_RATES = Arrays.stream(System.getProperty("benchmark.latency-rates", "1000")
+		.split(",")).map(String::trim).map(Integer::valueOf).toList();
+
+	private static final int LATENCY_SECONDS = Integer.getInteger("benchmark.latency-seconds", 3);
+
+	/** Each service's JDK Flight Recorder profile of the full path's window, summarised in the report. */
+	private static final boolean PROFILE = Boolean.getBoolean("benchmark.profile");
 
 	private static final Path REPORT = Path.of(System.getProperty("benchmark.report", "target/benchmark.json"));
 
@@ -62,17 +88,27 @@ class PipelineBenchmarkIT {
 
 	private static final int PAGE_MAX = 5_000;
 
+	/** A fresh service has reached its steady rate once it goes at this share of the warm window's rate. */
+	private static final double STEADY_SHARE = 0.9;
+
 	/** The original scripts' downstream rate on this machine (one commit per row), from the issue; not re-measured. */
 	private static final double ORIGINAL_SCRIPTS_RATE = 1_500;
 
-	private static final List<String> SERVICES = List.of("persist-service", "label-service", "timestamp-service",
-			"ingest-service");
+	private static final List<String> DOWNSTREAM = List.of("timestamp-service", "label-service", "persist-service");
 
 	private static final String POSTGRES = "PostgreSQL (all its processes)";
 
-	private static final String BROKER = "broker + benchmark JVM";
+	private static final String BROKER = "Kafka broker";
+
+	private static final String LOAD = "load generator + stand-in pages (apart)";
 
 	private static final String MACHINE = "machine (all cores)";
+
+	/** How long each service's profile records, after the full path's window. */
+	private static final int PROFILE_SECONDS = 20;
+
+	/** Records each baseline moves. */
+	private static final int BASELINE_RECORDS = Integer.getInteger("benchmark.baseline-records", 2000);
 
 	private static final Duration READY = Duration.ofMinutes(3);
 
@@ -82,19 +118,30 @@ class PipelineBenchmarkIT {
 
 	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-	private final Map<String, Long> pids = new LinkedHashMap<>();
+	private final Report report = new Report(Map.of("coldUsers", COLD_USERS, "backlogUsers", BACKLOG_USERS,
+			"fullPathUsers", FULL_PATH_USERS, "warmupSeconds", WARMUP_SECONDS, "windowSeconds", WINDOW_SECONDS,
+			"latencyRates", LATENCY_RATES, "latencySeconds", LATENCY_SECONDS, "serviceJvm",
+			Repository.dotEnv().getProperty("SERVICE_JAVA_OPTIONS"), "serviceMemory",
+			Repository.dotEnv().getProperty("SERVICE_MEMORY_LIMIT")));
+
+	private final Map<String, Double> baselines = new LinkedHashMap<>();
+
+	private KafkaCluster broker;
 
 	@Test
-	void measuresThePipelineNextToTheMachinesLimits() throws Exception {
-		List<Integer> runs = runSizes();
-		try (RandomUserStandIn standIn = RandomUserStandIn.start(0); PreGeneratedPages pages = new PreGeneratedPages(standIn)) {
-			for (int run = 0; run < runs.size(); run++) {
-				int size = runs.get(run);
-				pages.generate(seed(run), Math.min(size, PAGE_MAX), (size + PAGE_MAX - 1) / PAGE_MAX);
+	void measuresThePipelineColdAndWarmNextToTheMachinesLimits() throws Exception {
+		try (KafkaCluster broker = BrokerProcess.start(Files.createTempDirectory(Path.of("target"), "benchmark-broker"));
+				RandomUserStandIn standIn = RandomUserStandIn.start(0);
+				PreGeneratedPages pages = new PreGeneratedPages(standIn)) {
+			this.broker = broker;
+			// The broker runs as a process of its own so that its CPU is its own; the test helpers and
+			// the services find it where they would find the embedded one (switched off in the POM).
+			System.setProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS, broker.bootstrapServers());
+			for (int run = 0; run < fullPathRuns(); run++) {
+				pages.generate(seed(run), Math.min(runSize(), PAGE_MAX), (runSize() + PAGE_MAX - 1) / PAGE_MAX);
 			}
-			startServices(pages.baseUrl());
 			try {
-				measure(runs, pages);
+				measure(pages);
 			}
 			finally {
 				this.services.values().forEach(ServiceProcess::stop);
@@ -102,142 +149,196 @@ class PipelineBenchmarkIT {
 		}
 	}
 
-	private void measure(List<Integer> runs, PreGeneratedPages pages) throws Exception {
-		Report report = new Report(Map.of("users", USERS, "latencyRate", LATENCY_RATE, "latencySeconds", LATENCY_SECONDS,
-				"serviceJvm", SERVICE_JVM));
-		Map<String, ProcessResources> ready = resources();
-		ConsumerLag lag = new ConsumerLag(List.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC));
-		lag.takeMaxima();
-
-		// Full path: randomuser stand-in -> ingest -> three topics -> user_data.
-		long fullStart = System.nanoTime();
-		long published = 0;
-		long ingestMillis = 0;
-		for (int run = 0; run < runs.size(); run++) {
-			var response = service("ingest-service").post("/ingest/run",
-					"{\"count\": " + runs.get(run) + ", \"seed\": \"" + seed(run) + "\"}");
-			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-			JsonNode summary = this.json.readTree(response.body());
-			published += summary.path("published").asLong();
-			ingestMillis += summary.path("durationMs").asLong();
+	private void measure(PreGeneratedPages pages) throws Exception {
+		// ingest declares the topics; the backlog then waits on users_info for stages that have not started.
+		startProcess("ingest-service", service -> service.with("randomuser.base-url", pages.baseUrl())
+			.with("ingest.schedule.enabled", "false"));
+		service("ingest-service").awaitReady(READY);
+		produceBacklog();
+		long stored = downstream();
+		stored += fullPath();
+		for (int rate : LATENCY_RATES) {
+			stored += latency(rate, stored);
 		}
-		awaitRows(published);
-		double fullSeconds = seconds(fullStart);
-		Map<String, ProcessResources> afterFull = resources();
-		Map<String, Long> fullLag = lag.takeMaxima();
+		this.services.forEach((name, service) -> this.report.add(name + ": peak RSS",
+				ProcessResources.of(service.pid()).peakRssBytes() / 1048576.0, "MB"));
+		this.report.add("stand-in pages not pre-generated", pages.misses(), "requests");
 
-		// Downstream only: the original scripts' messages straight onto users_info.
-		List<byte[]> original = new ArrayList<>(USERS);
-		for (int i = 0; i < USERS; i++) {
-			original.add(TestUsers.originalScriptsJson(TestUsers.fetched(i)));
-		}
-		long downstreamStart = System.nanoTime();
-		try (KafkaProducer<String, byte[]> producer = fastProducer()) {
-			original.forEach(value -> producer.send(new ProducerRecord<>(Topics.USERS_INFO, value)));
-		}
-		awaitRows(published + USERS);
-		double downstreamSeconds = seconds(downstreamStart);
-		Map<String, ProcessResources> afterDownstream = resources();
-		Map<String, Long> downstreamLag = lag.takeMaxima();
+		String table = this.report.table();
+		System.out.println("\nBenchmark (services " + Repository.dotEnv().getProperty("SERVICE_JAVA_OPTIONS") + " -XX:MaxRAM="
+				+ Repository.dotEnv().getProperty("SERVICE_MEMORY_LIMIT") + ")\n" + table);
+		this.report.write(REPORT);
 
-		// Latency at a steady rate, from the sink's histogram: what was stored in between two scrapes.
-		LatencyHistogram before = latencyHistogram();
-		long latencyStart = System.nanoTime();
-		int steady = steadyLoad();
-		awaitRows(published + USERS + steady);
-		// A row is visible at commit, its latency is recorded just after.
-		await().atMost(Duration.ofMinutes(1)).until(() -> latencyHistogram().minus(before).count() >= steady);
-		LatencyHistogram latency = latencyHistogram().minus(before);
-		double latencySeconds = seconds(latencyStart);
-		Map<String, ProcessResources> afterLatency = resources();
-		Map<String, Long> latencyLag = lag.takeMaxima();
-		lag.close();
-
-		// Baselines on the same broker and database, with our records as they are on users_info.
-		Path payloads = payloadFile();
-		double plain = ProducerPerformanceRun.recordsPerSecond("benchmark-plain", USERS, payloads, 0);
-		double transactional = ProducerPerformanceRun.recordsPerSecond("benchmark-transactional", USERS, payloads, 100);
-		double copy = CopyBaseline.rowsPerSecond(USERS);
-
-		Map<String, Double> baselines = new LinkedHashMap<>();
-		baselines.put("ProducerPerformance acks=all / 3", plain / 3);
-		baselines.put("ProducerPerformance transactional / 3", transactional / 3);
-		baselines.put("COPY", copy);
-		report.add("full path (stand-in to user_data)", published / fullSeconds, "records/s", baselines);
-		report.add("  ingest runs alone (fetch + publish)", published * 1000.0 / ingestMillis, "records/s");
-		Map<String, Double> downstreamBaselines = new LinkedHashMap<>(baselines);
-		downstreamBaselines.put("original scripts (~1,500/s, issue's figure)", ORIGINAL_SCRIPTS_RATE);
-		report.add("downstream only (users_info to user_data)", USERS / downstreamSeconds, "records/s", downstreamBaselines);
-		report.add("latency at " + LATENCY_RATE + "/s, p50 (bucket bound)", latency.upperBoundMillis(0.50), "ms");
-		report.add("latency at " + LATENCY_RATE + "/s, p95 (bucket bound)", latency.upperBoundMillis(0.95), "ms");
-		report.add("latency at " + LATENCY_RATE + "/s, p99 (bucket bound)", latency.upperBoundMillis(0.99), "ms");
-		report.add("latency at " + LATENCY_RATE + "/s, max (bucket bound)", latency.upperBoundMillis(1.0), "ms");
-		report.add("latency at " + LATENCY_RATE + "/s, stored within 250 ms", latency.percentWithinMillis(250), "%");
-		report.add("latency at " + LATENCY_RATE + "/s, stored within 500 ms", latency.percentWithinMillis(500), "%");
-		report.add("baseline: ProducerPerformance acks=all", plain, "records/s");
-		report.add("baseline: ProducerPerformance transactional", transactional, "records/s");
-		report.add("baseline: PostgreSQL COPY into user_data twin", copy, "rows/s");
-		Map<String, Double> phaseSeconds = new LinkedHashMap<>();
-		phaseSeconds.put("full path", fullSeconds);
-		phaseSeconds.put("downstream", downstreamSeconds);
-		phaseSeconds.put("latency phase", latencySeconds);
-		List<Map<String, ProcessResources>> marks = List.of(ready, afterFull, afterDownstream, afterLatency);
-		for (String name : afterLatency.keySet()) {
-			if (this.pids.containsKey(name)) {
-				report.add(name + ": peak RSS", ProcessResources.of(this.pids.get(name)).peakRssBytes() / 1048576.0, "MB");
-			}
-			report.add(name + ": CPU seconds, all phases", afterLatency.get(name).cpuSeconds() - ready.get(name).cpuSeconds(), "s");
-			int phase = 0;
-			for (var seconds : phaseSeconds.entrySet()) {
-				double cpu = marks.get(phase + 1).get(name).cpuSeconds() - marks.get(phase).get(name).cpuSeconds();
-				phase++;
-				if (seconds.getValue() > 0) {
-					report.add(name + ": CPU " + seconds.getKey(), cpu / seconds.getValue(), "cores");
-				}
-			}
-		}
-		for (String topic : fullLag.keySet()) {
-			report.add("largest queue on " + topic + ", full path", fullLag.get(topic), "records");
-			report.add("largest queue on " + topic + ", downstream", downstreamLag.get(topic), "records");
-			report.add("largest queue on " + topic + ", latency phase", latencyLag.get(topic), "records");
-		}
-		report.add("stand-in pages not pre-generated", pages.misses(), "requests");
-
-		String table = report.table();
-		System.out.println("\nBenchmark (" + USERS + " users, latency " + LATENCY_RATE + "/s for " + LATENCY_SECONDS
-				+ " s, services " + SERVICE_JVM + ")\n" + table);
-		report.write(REPORT);
-
-		assertThat(rows()).as("every record stored once").isEqualTo(published + USERS + steady);
-		assertThat(latency.count()).as("latency samples").isEqualTo(steady);
-		assertThat(table).contains("full path", "downstream only", "p99", "COPY");
+		assertThat(rows()).as("every record stored once").isEqualTo(stored);
+		assertThat(table).contains("warm", "cold", "p99", "COPY", "CPU per record");
 		assertThat(REPORT).isNotEmptyFile();
 	}
 
-	private void startServices(String randomUserBaseUrl) {
-		for (String name : SERVICES) {
-			ServiceProcess service = ServiceProcess.ofModule(name).withJvmOptions(SERVICE_JVM.trim().split("\\s+"));
-			if (name.equals("persist-service")) {
-				service.withDatabase();
-			}
-			if (name.equals("ingest-service")) {
-				service.with("randomuser.base-url", randomUserBaseUrl).with("ingest.schedule.enabled", "false");
-			}
-			this.services.put(name, service.start());
+	/**
+	 * The three downstream stages started onto the backlog: their cold burst, when they reached their
+	 * steady rate, and that rate in a window after the warm-up. Returns the rows stored.
+	 */
+	private long downstream() throws IOException, SQLException {
+		Map<String, ProcessResources> window;
+		try (RowCurve curve = new RowCurve(PipelineBenchmarkIT::inserted)) {
+			DOWNSTREAM.forEach(name -> startProcess(name, service -> name.equals("persist-service") ? service.withDatabase() : service));
+			DOWNSTREAM.forEach(name -> service(name).awaitReady(READY));
+			double ready = curve.now();
+			awaitStored(curve, COLD_USERS);
+			double firstRow = curve.reached(1);
+			double cold = curve.reached(COLD_USERS);
+			double windowStart = firstRow + WARMUP_SECONDS;
+			await().atMost(FLOW).until(() -> curve.now() >= windowStart);
+			Map<String, ProcessResources> before = resources();
+			await().atMost(FLOW).until(() -> curve.now() >= windowStart + WINDOW_SECONDS);
+			window = difference(before, resources());
+			long windowRows = curve.storedBetween(windowStart, windowStart + WINDOW_SECONDS);
+			double warmRate = windowRows / (double) WINDOW_SECONDS;
+			boolean saturated = curve.stored() < BACKLOG_USERS;
+			awaitStored(curve, BACKLOG_USERS);
+			// On the idle machine, with rows in user_data for COPY to copy.
+			measureBaselines();
+
+			Map<String, Double> baselines = new LinkedHashMap<>(this.baselines);
+			baselines.put("original scripts (~1,500/s, issue's figure)", ORIGINAL_SCRIPTS_RATE);
+			this.report.add("downstream warm (users_info to user_data)", warmRate, "records/s", baselines);
+			this.report.add("downstream cold: first " + COLD_USERS + " records", COLD_USERS / (cold - firstRow), "records/s",
+					baselines);
+			this.report.add("downstream: started to ready", ready, "s");
+			this.report.add("downstream: started to " + percent(STEADY_SHARE) + " of warm rate",
+					curve.reachedRate(STEADY_SHARE * warmRate), "s");
+			this.report.add("downstream: backlog left at window's end (1 = yes)", saturated ? 1 : 0, "");
+			cpu("downstream", window, windowRows);
 		}
-		this.services.values().forEach(service -> service.awaitReady(READY));
-		this.services.forEach((name, service) -> this.pids.put(name, service.pid()));
+		return BACKLOG_USERS;
 	}
 
-	/** Users at {@link #LATENCY_RATE} a second in a hundred even ticks, for the latency phase; returns how many. */
-	private int steadyLoad() throws InterruptedException {
-		int perTick = Math.max(1, LATENCY_RATE / 100);
+	/** {@code POST /ingest/run} back to back on a fresh ingest and warm downstream stages. Returns the rows stored. */
+	private long fullPath() throws Exception {
+		AtomicBoolean running = new AtomicBoolean(true);
+		AtomicLong published = new AtomicLong();
+		var runner = Executors.newSingleThreadExecutor();
+		try (RowCurve curve = new RowCurve(PipelineBenchmarkIT::inserted);
+				ConsumerLag lag = new ConsumerLag(List.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC))) {
+			Future<?> runs = runner.submit(() -> {
+				for (int run = 0; running.get() && run < fullPathRuns(); run++) {
+					var response = service("ingest-service").post("/ingest/run",
+							"{\"count\": " + runSize() + ", \"seed\": \"" + seed(run) + "\"}");
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+					published.addAndGet(this.json.readTree(response.body()).path("published").asLong());
+				}
+				return null;
+			});
+			awaitStored(curve, COLD_USERS);
+			double firstRow = curve.reached(1);
+			double cold = curve.reached(COLD_USERS);
+			double windowStart = firstRow + WARMUP_SECONDS;
+			await().atMost(FLOW).until(() -> curve.now() >= windowStart);
+			Map<String, ProcessResources> before = resources();
+			lag.takeMaxima();
+			double windowEnd = windowStart + WINDOW_SECONDS;
+			await().atMost(FLOW).until(() -> curve.now() >= windowEnd);
+			Map<String, ProcessResources> window = difference(before, resources());
+			Map<String, Long> queues = lag.takeMaxima();
+			long windowRows = curve.storedBetween(windowStart, windowEnd);
+			double warmRate = windowRows / (double) WINDOW_SECONDS;
+			boolean saturated = !runs.isDone();
+			if (PROFILE) {
+				// After the window, so that the recordings' cost is not in its figures.
+				List<Path> profiles = startProfiles();
+				await().atMost(FLOW).until(() -> curve.now() >= windowEnd + PROFILE_SECONDS);
+				for (Path profile : profiles) {
+					stopProfile(profile);
+				}
+			}
+			running.set(false);
+			runs.get();
+			awaitStored(curve, published.get());
+
+			Map<String, Double> baselines = new LinkedHashMap<>(this.baselines);
+			this.report.add("full path warm (stand-in to user_data)", warmRate, "records/s", baselines);
+			this.report.add("full path cold ingest: first " + COLD_USERS + " records", COLD_USERS / (cold - firstRow),
+					"records/s", baselines);
+			this.report.add("full path: first run to " + percent(STEADY_SHARE) + " of warm rate",
+					curve.reachedRate(STEADY_SHARE * warmRate), "s");
+			this.report.add("full path: ingest runs left at window's end (1 = yes)", saturated ? 1 : 0, "");
+			cpu("full path", window, windowRows);
+			// Records pile up in front of the slowest stage.
+			queues.forEach((topic, records) -> this.report.add("full path window: largest queue on " + topic, records,
+					"records"));
+			return published.get();
+		}
+		finally {
+			running.set(false);
+			runner.shutdownNow();
+		}
+	}
+
+	/** End-to-end latency at a steady {@code rate}, from the sink's histogram. Returns the rows stored. */
+	private long latency(int rate, long offset) throws Exception {
+		LatencyHistogram before = latencyHistogram();
+		Map<String, ProcessResources> start = resources();
+		int sent = steadyLoad(rate, (int) offset);
+		await().atMost(Duration.ofMinutes(1)).until(() -> latencyHistogram().minus(before).count() >= sent);
+		LatencyHistogram latency = latencyHistogram().minus(before);
+		String phase = "latency at " + rate + "/s";
+		this.report.add(phase + ", p50 (bucket bound)", latency.upperBoundMillis(0.50), "ms");
+		this.report.add(phase + ", p95 (bucket bound)", latency.upperBoundMillis(0.95), "ms");
+		this.report.add(phase + ", p99 (bucket bound)", latency.upperBoundMillis(0.99), "ms");
+		this.report.add(phase + ", max (bucket bound)", latency.upperBoundMillis(1.0), "ms");
+		cpu(phase, difference(start, resources()), sent);
+		assertThat(latency.count()).as("latency samples").isEqualTo(sent);
+		return sent;
+	}
+
+	/** CPU per record of each process and of the pipeline (services, broker, PostgreSQL) over a window. */
+	private void cpu(String phase, Map<String, ProcessResources> window, long records) {
+		double pipeline = 0;
+		for (var process : window.entrySet()) {
+			double micros = process.getValue().cpuSeconds() * 1e6 / Math.max(1, records);
+			if (!process.getKey().equals(LOAD) && !process.getKey().equals(MACHINE)) {
+				pipeline += micros;
+			}
+			this.report.add(phase + ": " + process.getKey() + ", CPU per record", micros, "µs");
+		}
+		this.report.add(phase + ": pipeline (services, broker, PostgreSQL), CPU per record", pipeline, "µs");
+	}
+
+	/**
+	 * Kafka's and PostgreSQL's own limits on the same broker and database, with records as ingest
+	 * writes them; a producer's rate is divided by three, as each record crosses three topics.
+	 */
+	private void measureBaselines() throws IOException, SQLException {
+		Path payloads = payloadFile();
+		double plain = ProducerPerformanceRun.recordsPerSecond("benchmark-plain", BASELINE_RECORDS, payloads, 0);
+		double transactional = ProducerPerformanceRun.recordsPerSecond("benchmark-transactional", BASELINE_RECORDS,
+				payloads, 100);
+		double copy = CopyBaseline.rowsPerSecond(Math.min(BASELINE_RECORDS, BACKLOG_USERS));
+		this.report.add("baseline: ProducerPerformance acks=all", plain, "records/s");
+		this.report.add("baseline: ProducerPerformance transactional", transactional, "records/s");
+		this.report.add("baseline: PostgreSQL COPY into user_data twin", copy, "rows/s");
+		this.baselines.put("ProducerPerformance acks=all / 3", plain / 3);
+		this.baselines.put("ProducerPerformance transactional / 3", transactional / 3);
+		this.baselines.put("COPY", copy);
+	}
+
+	private void produceBacklog() {
+		try (KafkaProducer<String, byte[]> producer = fastProducer()) {
+			for (int i = 0; i < BACKLOG_USERS; i++) {
+				producer.send(new ProducerRecord<>(Topics.USERS_INFO, TestUsers.originalScriptsJson(TestUsers.fetched(i))));
+			}
+		}
+	}
+
+	/** Users at {@code rate} a second in a hundred even ticks, numbered from {@code first}; returns how many. */
+	private static int steadyLoad(int rate, int first) throws InterruptedException {
+		int perTick = Math.max(1, rate / 100);
 		AtomicInteger sent = new AtomicInteger();
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
 			ticker.scheduleAtFixedRate(() -> {
 				for (int i = 0; i < perTick; i++) {
-					var user = TestUsers.fetched(sent.getAndIncrement());
+					var user = TestUsers.fetched(first + sent.getAndIncrement());
 					producer.send(new ProducerRecord<>(Topics.USERS_INFO, user.id().toString(), UserJson.write(user)));
 				}
 			}, 0, 10, TimeUnit.MILLISECONDS);
@@ -248,15 +349,45 @@ class PipelineBenchmarkIT {
 		return sent.get();
 	}
 
-	/** Up to a thousand records as ingest wrote them, one per line, for ProducerPerformance. */
-	private static Path payloadFile() throws Exception {
+	private void startProcess(String name, UnaryOperator<ServiceProcess> configure) {
+		this.services.put(name, configure.apply(ServiceProcess.ofModule(name).asDeployed()).start());
+	}
+
+	/** A profiling recording in each service (jcmd JFR.start); returns the files they will write. */
+	private List<Path> startProfiles() throws IOException, InterruptedException {
+		List<Path> files = new ArrayList<>();
+		for (var service : this.services.entrySet()) {
+			Path file = Path.of("target", "profiles", service.getKey() + ".jfr").toAbsolutePath();
+			Files.createDirectories(file.getParent());
+			jcmd(service.getValue().pid(), "JFR.start", "name=benchmark", "settings=profile", "filename=" + file);
+			files.add(file);
+		}
+		return files;
+	}
+
+	private void stopProfile(Path file) throws IOException, InterruptedException {
+		String name = file.getFileName().toString().replace(".jfr", "");
+		jcmd(service(name).pid(), "JFR.stop", "name=benchmark");
+		JfrProfile profile = JfrProfile.read(file);
+		System.out.println("\nProfile of " + name + " (full path window)\n" + profile.summary(10));
+		profile.categoryShares().forEach((category, share) -> this.report.add(name + " profile: " + category, share, "%"));
+	}
+
+	private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(pid)));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(jcmd.waitFor()).as(output).isZero();
+	}
+
+	/** A thousand records as ingest writes them, one per line, for ProducerPerformance. */
+	private static Path payloadFile() throws IOException {
 		Path file = Path.of("target", "benchmark-payloads.txt");
-		String lines = TestKafka.readCommitted(List.of(Topics.USERS_INFO), 1000, Duration.ofSeconds(30), Duration.ZERO)
-			.stream()
-			.limit(1000)
-			.map(record -> new String(record.value(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("\n"));
-		Files.writeString(file, lines);
+		Files.writeString(file, IntStream.range(0, 1000)
+			.mapToObj(i -> new String(TestUsers.json(TestUsers.fetched(i)), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("\n")));
 		return file;
 	}
 
@@ -273,35 +404,69 @@ class PipelineBenchmarkIT {
 		return LatencyHistogram.parse(scrape.body());
 	}
 
-	/** The services' resources, and CPU seconds of PostgreSQL, of this JVM (the broker) and of the whole machine. */
+	/**
+	 * Rows inserted into {@code user_data} as PostgreSQL's statistics count them: there before
+	 * persist-service answers, and cheap where {@code count(*)} over millions of rows would load the
+	 * database whose CPU is measured. A busy backend reports them about once a second.
+	 */
+	private static long inserted() {
+		try (Connection connection = TestDatabase.connect(); Statement statement = connection.createStatement();
+				ResultSet result = statement
+					.executeQuery("SELECT coalesce(sum(n_tup_ins), 0) FROM pg_stat_user_tables WHERE relname = 'user_data'")) {
+			result.next();
+			return result.getLong(1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** CPU seconds so far of each service, the broker, PostgreSQL, this JVM and the whole machine. */
 	private Map<String, ProcessResources> resources() {
 		Map<String, ProcessResources> resources = new LinkedHashMap<>();
-		this.pids.forEach((name, pid) -> resources.put(name, ProcessResources.of(pid)));
+		this.services.forEach((name, service) -> resources.put(name, ProcessResources.of(service.pid())));
+		resources.put(BROKER, new ProcessResources(0, this.broker.processes()
+			.values()
+			.stream()
+			.mapToDouble(process -> ProcessResources.of(process.pid()).cpuSeconds())
+			.sum()));
 		resources.put(POSTGRES, new ProcessResources(0, ProcessResources.cpuSecondsOfCommand("postgres")));
-		resources.put(BROKER, new ProcessResources(0, ProcessResources.of(ProcessHandle.current().pid()).cpuSeconds()));
+		resources.put(LOAD, new ProcessResources(0, ProcessResources.of(ProcessHandle.current().pid()).cpuSeconds()));
 		resources.put(MACHINE, new ProcessResources(0, ProcessResources.machineBusySeconds()));
 		return resources;
+	}
+
+	private static Map<String, ProcessResources> difference(Map<String, ProcessResources> before,
+			Map<String, ProcessResources> after) {
+		Map<String, ProcessResources> used = new LinkedHashMap<>();
+		after.forEach((name, resources) -> used.put(name,
+				new ProcessResources(resources.peakRssBytes(), resources.cpuSeconds() - before.getOrDefault(name,
+						new ProcessResources(0, 0)).cpuSeconds())));
+		return used;
 	}
 
 	private ServiceProcess service(String name) {
 		return this.services.get(name);
 	}
 
-	/** Calls of at most {@link #RUN_MAX} users that add up to {@link #USERS}. */
-	private static List<Integer> runSizes() {
-		List<Integer> sizes = new ArrayList<>();
-		for (int left = USERS; left > 0; left -= RUN_MAX) {
-			sizes.add(Math.min(left, RUN_MAX));
-		}
-		return sizes;
+	private static int fullPathRuns() {
+		return (FULL_PATH_USERS + RUN_MAX - 1) / RUN_MAX;
+	}
+
+	private static int runSize() {
+		return Math.min(RUN_MAX, FULL_PATH_USERS);
 	}
 
 	private static String seed(int run) {
 		return "benchmark-" + run;
 	}
 
-	private static void awaitRows(long expected) {
-		await().atMost(FLOW).pollInterval(Duration.ofMillis(100)).until(() -> rows() >= expected);
+	private static String percent(double share) {
+		return Math.round(share * 100) + " %";
+	}
+
+	private static void awaitStored(RowCurve curve, long expected) {
+		await().atMost(FLOW).pollInterval(Duration.ofMillis(200)).until(() -> curve.reached(expected) >= 0);
 	}
 
 	private static long rows() throws SQLException {
@@ -310,10 +475,6 @@ class PipelineBenchmarkIT {
 			result.next();
 			return result.getLong(1);
 		}
-	}
-
-	private static double seconds(long startNanos) {
-		return (System.nanoTime() - startNanos) / 1e9;
 	}
 
 }

@@ -1,0 +1,42 @@
+package io.userstream.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.userstream.model.Stage;
+import io.userstream.model.UserJson;
+import io.userstream.test.TestUsers;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class JfrProfileTests {
+
+	@Test
+	void putsAJsonLoopsSamplesUnderJson(@TempDir Path dir) throws Exception {
+		Path file = dir.resolve("json.jfr");
+		try (Recording recording = new Recording()) {
+			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+			recording.start();
+			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			for (int i = 0; System.nanoTime() < end; i++) {
+				UserJson.write(UserJson.read(TestUsers.json(TestUsers.fetched(i % 100)), Stage.FETCHED));
+			}
+			recording.stop();
+			recording.dump(file);
+		}
+
+		JfrProfile profile = JfrProfile.read(file);
+		System.out.println(profile.summary(5));
+
+		var shares = profile.categoryShares();
+		double json = shares.get("JSON parse") + shares.get("JSON write");
+		assertThat(json).isGreaterThan(50);
+		assertThat(shares.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(100, within(0.01));
+		assertThat(profile.summary(10)).contains("UserJson.read", "UserJson.write");
+	}
+
+}
