@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -55,6 +56,9 @@ final class ConsumerLag implements AutoCloseable {
 		try {
 			Map<String, Long> lags = new LinkedHashMap<>();
 			for (GroupListing group : this.admin.listGroups().all().get(5, TimeUnit.SECONDS)) {
+				if (group.groupState().filter(GroupState.EMPTY::equals).isPresent()) {
+					continue; // no member reads for it (a finished replay, a page's one-off read): no queue
+				}
 				Map<TopicPartition, OffsetAndMetadata> committed = new LinkedHashMap<>(this.admin
 					.listConsumerGroupOffsets(group.groupId())
 					.partitionsToOffsetAndMetadata()

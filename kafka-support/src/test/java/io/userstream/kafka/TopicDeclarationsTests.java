@@ -40,7 +40,7 @@ class TopicDeclarationsTests {
 				.isEqualTo(Map.of(usersInfo, "partitions 3 (configured 6)"));
 			assertThat(output).contains("Topic " + usersInfo + " is not as configured: partitions 3 (configured 6)");
 		});
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> partitions(usersInfo) == 3);
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> partitions(usersInfo) == 3);
 	}
 
 	@Test
