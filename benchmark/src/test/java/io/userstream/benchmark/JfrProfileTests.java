@@ -18,12 +18,16 @@ class JfrProfileTests {
 	@Test
 	void putsAJsonLoopsSamplesUnderJson(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("json.jfr");
+		byte[][] users = new byte[100][];
+		for (int i = 0; i < users.length; i++) {
+			users[i] = TestUsers.json(TestUsers.fetched(i));
+		}
 		try (Recording recording = new Recording()) {
 			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
 			recording.start();
 			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
 			for (int i = 0; System.nanoTime() < end; i++) {
-				UserJson.write(UserJson.read(TestUsers.json(TestUsers.fetched(i % 100)), Stage.FETCHED));
+				UserJson.write(UserJson.read(users[i % users.length], Stage.FETCHED));
 			}
 			recording.stop();
 			recording.dump(file);

@@ -179,22 +179,13 @@ class PipelineBenchmarkIT {
 	 * steady rate, and that rate in a window after the warm-up. Returns the rows stored.
 	 */
 	private long downstream() throws IOException, SQLException {
-		Map<String, ProcessResources> window;
 		Map<String, ProcessResources> phaseStart = resources();
 		try (RowCurve curve = new RowCurve(PipelineBenchmarkIT::inserted)) {
 			DOWNSTREAM.forEach(name -> startProcess(name, service -> name.equals("persist-service") ? service.withDatabase() : service));
 			DOWNSTREAM.forEach(name -> service(name).awaitReady(READY));
 			double ready = curve.now();
-			awaitStored(curve, COLD_USERS);
-			double firstRow = curve.reached(1);
-			double cold = curve.reached(COLD_USERS);
-			double windowStart = firstRow + WARMUP_SECONDS;
-			await().atMost(FLOW).until(() -> curve.now() >= windowStart);
-			Map<String, ProcessResources> before = resources();
-			await().atMost(FLOW).until(() -> curve.now() >= windowStart + WINDOW_SECONDS);
-			window = difference(before, resources());
-			long windowRows = curve.storedBetween(windowStart, windowStart + WINDOW_SECONDS);
-			double warmRate = windowRows / (double) WINDOW_SECONDS;
+			Warm warm = coldAndWarm(curve, () -> {
+			});
 			boolean saturated = curve.stored() < BACKLOG_USERS;
 			awaitStored(curve, BACKLOG_USERS);
 			double drained = curve.reached(BACKLOG_USERS);
@@ -206,15 +197,15 @@ class PipelineBenchmarkIT {
 
 			Map<String, Double> baselines = new LinkedHashMap<>(this.baselines);
 			baselines.put("original scripts (~1,500/s, issue's figure)", ORIGINAL_SCRIPTS_RATE);
-			this.report.add("downstream warm (users_info to user_data)", warmRate, "records/s", baselines);
-			this.report.add("downstream cold: first " + COLD_USERS + " records", COLD_USERS / (cold - firstRow), "records/s",
-					baselines);
+			this.report.add("downstream warm (users_info to user_data)", warm.rate(), "records/s", baselines);
+			this.report.add("downstream cold: first " + COLD_USERS + " records", warm.coldRate(), "records/s", baselines);
 			this.report.add("downstream: started to ready", ready, "s");
 			this.report.add("downstream: started to " + percent(STEADY_SHARE) + " of warm rate",
-					curve.reachedRate(STEADY_SHARE * warmRate), "s");
+					curve.reachedRate(STEADY_SHARE * warm.rate()), "s");
 			this.report.add("downstream: backlog left at window's end (1 = yes)", saturated ? 1 : 0, "");
-			cpu("downstream window", window, windowRows);
-			this.report.add("downstream whole backlog: first row to last", BACKLOG_USERS / (drained - firstRow), "records/s");
+			cpu("downstream window", warm.cpu(), warm.rows());
+			this.report.add("downstream whole backlog: first row to last", BACKLOG_USERS / (drained - warm.firstRow()),
+					"records/s");
 			cpu("downstream whole backlog (startup included)", phase, BACKLOG_USERS);
 		}
 		return BACKLOG_USERS;
@@ -236,24 +227,13 @@ class PipelineBenchmarkIT {
 				}
 				return null;
 			});
-			awaitStored(curve, COLD_USERS);
-			double firstRow = curve.reached(1);
-			double cold = curve.reached(COLD_USERS);
-			double windowStart = firstRow + WARMUP_SECONDS;
-			await().atMost(FLOW).until(() -> curve.now() >= windowStart);
-			Map<String, ProcessResources> before = resources();
-			lag.takeMaxima();
-			double windowEnd = windowStart + WINDOW_SECONDS;
-			await().atMost(FLOW).until(() -> curve.now() >= windowEnd);
-			Map<String, ProcessResources> window = difference(before, resources());
+			Warm warm = coldAndWarm(curve, lag::takeMaxima);
 			Map<String, Long> queues = lag.takeMaxima();
-			long windowRows = curve.storedBetween(windowStart, windowEnd);
-			double warmRate = windowRows / (double) WINDOW_SECONDS;
 			boolean saturated = !runs.isDone();
 			if (PROFILE) {
 				// After the window, so that the recordings' cost is not in its figures.
 				List<Path> profiles = startProfiles();
-				await().atMost(FLOW).until(() -> curve.now() >= windowEnd + PROFILE_SECONDS);
+				await().atMost(FLOW).until(() -> curve.now() >= warm.end() + PROFILE_SECONDS);
 				for (Path profile : profiles) {
 					stopProfile(profile);
 				}
@@ -263,13 +243,13 @@ class PipelineBenchmarkIT {
 			awaitStored(curve, published.get());
 
 			Map<String, Double> baselines = new LinkedHashMap<>(this.baselines);
-			this.report.add("full path warm (stand-in to user_data)", warmRate, "records/s", baselines);
-			this.report.add("full path cold ingest: first " + COLD_USERS + " records", COLD_USERS / (cold - firstRow),
-					"records/s", baselines);
+			this.report.add("full path warm (stand-in to user_data)", warm.rate(), "records/s", baselines);
+			this.report.add("full path cold ingest: first " + COLD_USERS + " records", warm.coldRate(), "records/s",
+					baselines);
 			this.report.add("full path: first run to " + percent(STEADY_SHARE) + " of warm rate",
-					curve.reachedRate(STEADY_SHARE * warmRate), "s");
+					curve.reachedRate(STEADY_SHARE * warm.rate()), "s");
 			this.report.add("full path: ingest runs left at window's end (1 = yes)", saturated ? 1 : 0, "");
-			cpu("full path", window, windowRows);
+			cpu("full path", warm.cpu(), warm.rows());
 			// Records pile up in front of the slowest stage.
 			queues.forEach((topic, records) -> this.report.add("full path window: largest queue on " + topic, records,
 					"records"));
@@ -279,6 +259,30 @@ class PipelineBenchmarkIT {
 			running.set(false);
 			runner.shutdownNow();
 		}
+	}
+
+	/** A path's first burst, and the window after its warm-up: rows stored in it and the CPU each process used. */
+	private record Warm(double coldRate, double firstRow, double end, Map<String, ProcessResources> cpu, long rows) {
+
+		double rate() {
+			return this.rows / (double) WINDOW_SECONDS;
+		}
+
+	}
+
+	/** Times the cold burst, waits out the warm-up, then measures the window; {@code windowOpens} runs as it opens. */
+	private Warm coldAndWarm(RowCurve curve, Runnable windowOpens) {
+		awaitStored(curve, COLD_USERS);
+		double firstRow = curve.reached(1);
+		double cold = curve.reached(COLD_USERS);
+		double start = firstRow + WARMUP_SECONDS;
+		await().atMost(FLOW).until(() -> curve.now() >= start);
+		Map<String, ProcessResources> before = resources();
+		windowOpens.run();
+		double end = start + WINDOW_SECONDS;
+		await().atMost(FLOW).until(() -> curve.now() >= end);
+		return new Warm(COLD_USERS / (cold - firstRow), firstRow, end, difference(before, resources()),
+				curve.storedBetween(start, end));
 	}
 
 	/** End-to-end latency at a steady {@code rate}, from the sink's histogram. Returns the rows stored. */
