@@ -150,12 +150,14 @@ class Ingestion {
 			if (sendFailed.get()) {
 				return;
 			}
-			CompletableFuture<?> send = send(user);
-			send.exceptionally(failure -> {
+			// What is kept until the run ends is whether the send was acknowledged, not the record it
+			// sent: a run of 50,000 users would otherwise hold every one of them on the heap.
+			CompletableFuture<?> acknowledged = send(user).thenApply(result -> null);
+			acknowledged.exceptionally(failure -> {
 				sendFailed.set(true);
 				return null;
 			});
-			sends.add(send);
+			sends.add(acknowledged);
 		}
 	}
 
