@@ -37,6 +37,8 @@ final class ConsumerLag implements AutoCloseable {
 
 	private final Map<String, Long> maxLag = new LinkedHashMap<>();
 
+	private volatile long queued;
+
 	ConsumerLag(List<String> topics) {
 		this.topics = topics;
 		this.sampler.scheduleWithFixedDelay(this::sample, 0, 250, TimeUnit.MILLISECONDS);
@@ -50,6 +52,11 @@ final class ConsumerLag implements AutoCloseable {
 			this.maxLag.clear();
 			return maxima;
 		}
+	}
+
+	/** The records waiting on all the topics at the latest sample. */
+	long queued() {
+		return this.queued;
 	}
 
 	private void sample() {
@@ -75,6 +82,7 @@ final class ConsumerLag implements AutoCloseable {
 			synchronized (this.maxLag) {
 				lags.forEach((topic, lag) -> this.maxLag.merge(topic, lag, Math::max));
 			}
+			this.queued = lags.values().stream().mapToLong(Long::longValue).sum();
 		}
 		catch (Exception ex) {
 			// A sample missed while the broker is busy only makes the maximum coarser.

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -83,9 +85,14 @@ class PipelineBenchmarkIT {
 
 	private static final Path REPORT = Path.of(System.getProperty("benchmark.report", "target/benchmark.json"));
 
-	/** The most one {@code POST /ingest/run} accepts, and the most users one upstream request returns. */
-	private static final int RUN_MAX = 50_000;
+	/**
+	 * Users per {@code POST /ingest/run}. A run starts only while fewer records than this wait in front of
+	 * the downstream stages, so the queue stays small against a window's records: every stage works
+	 * through the window and handles about as many records as the sink stores.
+	 */
+	private static final int RUN_SIZE = 10_000;
 
+	/** The most users one upstream request returns. */
 	private static final int PAGE_MAX = 5_000;
 
 	/** A fresh service has reached its steady rate once it goes at this share of the warm window's rate. */
@@ -126,6 +133,9 @@ class PipelineBenchmarkIT {
 
 	private final Map<String, Double> baselines = new LinkedHashMap<>();
 
+	/** Of processes since stopped too: a restarted service's figure is the larger of its two processes'. */
+	private final Map<String, Double> peakRss = new HashMap<>();
+
 	private KafkaCluster broker;
 
 	@Test
@@ -160,8 +170,8 @@ class PipelineBenchmarkIT {
 		for (int rate : LATENCY_RATES) {
 			stored += latency(rate, stored);
 		}
-		this.services.forEach((name, service) -> this.report.add(name + ": peak RSS",
-				ProcessResources.of(service.pid()).peakRssBytes() / 1048576.0, "MB"));
+		this.services.keySet().forEach(name -> this.report.add(name + ": peak RSS",
+				this.peakRss.merge(name, peakRssMegabytes(name), Math::max), "MB"));
 		this.report.add("stand-in pages not pre-generated", pages.misses(), "requests");
 
 		String table = this.report.table();
@@ -220,6 +230,7 @@ class PipelineBenchmarkIT {
 				ConsumerLag lag = new ConsumerLag(List.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC))) {
 			Future<?> runs = runner.submit(() -> {
 				for (int run = 0; running.get() && run < fullPathRuns(); run++) {
+					await().atMost(FLOW).until(() -> !running.get() || lag.queued() < runSize());
 					var response = service("ingest-service").post("/ingest/run",
 							"{\"count\": " + runSize() + ", \"seed\": \"" + seed(run) + "\"}");
 					assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -238,6 +249,7 @@ class PipelineBenchmarkIT {
 					stopProfile(profile);
 				}
 			}
+			restartWhileRecordsWait("persist-service", curve, warm.rate(), () -> runs.isDone() && curve.stored() >= published.get());
 			running.set(false);
 			runs.get();
 			awaitStored(curve, published.get());
@@ -259,6 +271,27 @@ class PipelineBenchmarkIT {
 			running.set(false);
 			runner.shutdownNow();
 		}
+	}
+
+	/**
+	 * A started service next to warm ones: the sink, in front of which the full path's records wait,
+	 * stopped and started again while they keep coming. Its warm-up is how long it takes to store them
+	 * at the path's warm rate again; on a tiny run the records may run out first.
+	 */
+	private void restartWhileRecordsWait(String name, RowCurve curve, double warmRate, BooleanSupplier recordsRanOut) {
+		this.peakRss.merge(name, peakRssMegabytes(name), Math::max);
+		service(name).stop();
+		double started = curve.now();
+		startProcess(name, ServiceProcess::withDatabase);
+		service(name).awaitReady(READY);
+		double ready = curve.now();
+		await().atMost(FLOW)
+			.until(() -> curve.reachedRate(STEADY_SHARE * warmRate, started) >= 0 || recordsRanOut.getAsBoolean());
+		double steady = curve.reachedRate(STEADY_SHARE * warmRate, started);
+		String phase = name + " restarted during the full path: started to ";
+		this.report.add(phase + "ready", ready - started, "s");
+		this.report.add(phase + percent(STEADY_SHARE) + " of the path's warm rate (-1: records ran out first)",
+				(steady < 0) ? -1 : steady - started, "s");
 	}
 
 	/** A path's first burst, and the window after its warm-up: rows stored in it and the CPU each process used. */
@@ -456,16 +489,20 @@ class PipelineBenchmarkIT {
 		return used;
 	}
 
+	private double peakRssMegabytes(String name) {
+		return ProcessResources.of(service(name).pid()).peakRssBytes() / 1048576.0;
+	}
+
 	private ServiceProcess service(String name) {
 		return this.services.get(name);
 	}
 
 	private static int fullPathRuns() {
-		return (FULL_PATH_USERS + RUN_MAX - 1) / RUN_MAX;
+		return (FULL_PATH_USERS + RUN_SIZE - 1) / RUN_SIZE;
 	}
 
 	private static int runSize() {
-		return Math.min(RUN_MAX, FULL_PATH_USERS);
+		return Math.min(RUN_SIZE, FULL_PATH_USERS);
 	}
 
 	private static String seed(int run) {

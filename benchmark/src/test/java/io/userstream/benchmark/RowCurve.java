@@ -57,9 +57,14 @@ final class RowCurve implements AutoCloseable {
 
 	/** The first instant from which the rate over the next few seconds reached {@code rate}, or -1. */
 	double reachedRate(double rate) {
+		return reachedRate(rate, 0);
+	}
+
+	/** The first instant, {@code after} or later, from which the rate over the next few seconds reached {@code rate}, or -1. */
+	double reachedRate(double rate, double after) {
 		for (Sample sample : this.samples) {
 			double end = sample.seconds() + RATE_SPAN;
-			if (end <= this.samples.get(this.samples.size() - 1).seconds()
+			if (sample.seconds() >= after && end <= this.samples.get(this.samples.size() - 1).seconds()
 					&& storedBetween(sample.seconds(), end) / RATE_SPAN >= rate) {
 				return sample.seconds();
 			}
