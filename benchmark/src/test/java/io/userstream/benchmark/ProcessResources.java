@@ -21,7 +21,7 @@ record ProcessResources(long peakRssBytes, double cpuSeconds) {
 				.filter(line -> line.startsWith("VmHWM:"))
 				.map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
 				.findFirst()
-				.orElseThrow();
+				.orElse(0L); // an exited process not yet reaped holds no memory
 			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 			// The command name in parentheses may hold spaces: count fields after its closing one.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
