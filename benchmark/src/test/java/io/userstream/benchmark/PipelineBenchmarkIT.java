@@ -86,14 +86,14 @@ class PipelineBenchmarkIT {
 	private static final Path REPORT = Path.of(System.getProperty("benchmark.report", "target/benchmark.json"));
 
 	/**
-	 * Users per {@code POST /ingest/run} or per top-up of the downstream backlog. Either starts only while
-	 * fewer records than this wait in front of the downstream stages, so the queue stays small against a
-	 * window's records: every stage works through the window and handles about as many records as the
-	 * sink stores.
+	 * Users per {@code POST /ingest/run}. A run starts only while fewer records than this wait in front of
+	 * the downstream stages, and the downstream backlog is topped up by two of these whenever fewer than
+	 * two wait: the queue stays small against a window's records, so every stage works through the window
+	 * and handles about as many records as the sink stores.
 	 */
 	private static final int RUN_SIZE = 10_000;
 
-	/** Long enough for the queue to be sampled again after a run or a top-up. */
+	/** Long enough for the queue to be sampled again after a top-up. */
 	private static final Duration QUEUE_SAMPLED = Duration.ofMillis(500);
 
 	/** The most users one upstream request returns. */
@@ -208,10 +208,11 @@ class PipelineBenchmarkIT {
 				// Every stage's group reads by the time the first row is stored, and their lag is the queue.
 				await().atMost(FLOW).until(() -> curve.stored() > 0);
 				while (feeding.get()) {
-					await().atMost(FLOW).pollDelay(QUEUE_SAMPLED).until(() -> !feeding.get() || lag.queued() < runSize());
+					// Two runs' worth at a time: one per sample of the queue would cap the feed near the rate measured.
+					await().atMost(FLOW).pollDelay(QUEUE_SAMPLED).until(() -> !feeding.get() || lag.queued() < 2 * runSize());
 					if (feeding.get()) {
-						produceOriginalScriptsMessages(produced.get(), runSize());
-						produced.addAndGet(runSize());
+						produceOriginalScriptsMessages(produced.get(), 2 * runSize());
+						produced.addAndGet(2 * runSize());
 					}
 				}
 				return null;
@@ -249,7 +250,9 @@ class PipelineBenchmarkIT {
 				ConsumerLag lag = new ConsumerLag(List.of(Topics.USERS_INFO, Topics.TIMESTAMP_TOPIC, Topics.LABEL_TOPIC))) {
 			Future<?> runs = runner.submit(() -> {
 				for (int run = 0; running.get() && run < fullPathRuns(); run++) {
-					await().atMost(FLOW).pollDelay(QUEUE_SAMPLED).until(() -> !running.get() || lag.queued() < runSize());
+					// No wait for a fresh sample, which would idle ingest between runs: one taken before the last
+					// run's records landed lets the queue grow by a run at most.
+					await().atMost(FLOW).until(() -> !running.get() || lag.queued() < runSize());
 					var response = service("ingest-service").post("/ingest/run",
 							"{\"count\": " + runSize() + ", \"seed\": \"" + seed(run) + "\"}");
 					assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
