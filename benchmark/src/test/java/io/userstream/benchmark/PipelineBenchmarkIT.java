@@ -190,7 +190,7 @@ class PipelineBenchmarkIT {
 
 	/**
 	 * The three downstream stages started onto the backlog: their cold burst, when they reached their
-	 * steady rate, and that rate in a window after the warm-up. Once the backlog is down to a run's
+	 * steady rate, and that rate in a window after the warm-up. Once the backlog is down to two runs'
 	 * worth, more records come as the stages take them, so that all three are at work in the window
 	 * rather than the sink alone finishing what the faster stages passed on. Returns the rows stored.
 	 */
@@ -317,7 +317,7 @@ class PipelineBenchmarkIT {
 	}
 
 	/** A path's first burst, and the window after its warm-up: rows stored in it and the CPU each process used. */
-	private record Warm(double coldRate, double firstRow, double end, Map<String, ProcessResources> cpu, long rows) {
+	private record Warm(double coldRate, double end, Map<String, ProcessResources> cpu, long rows) {
 
 		double rate() {
 			return this.rows / (double) WINDOW_SECONDS;
@@ -336,7 +336,7 @@ class PipelineBenchmarkIT {
 		windowOpens.run();
 		double end = start + WINDOW_SECONDS;
 		await().atMost(FLOW).until(() -> curve.now() >= end);
-		return new Warm(COLD_USERS / (cold - firstRow), firstRow, end, difference(before, resources()),
+		return new Warm(COLD_USERS / (cold - firstRow), end, difference(before, resources()),
 				curve.storedBetween(start, end));
 	}
 
