@@ -1,5 +1,7 @@
 package io.userstream.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -10,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.userstream.launcher.JarCommand;
 import io.userstream.launcher.PackagedService;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A packaged service jar running as its own JVM, as it is deployed (see {@link PackagedService}), on
@@ -20,6 +25,9 @@ import io.userstream.launcher.PackagedService;
  * its log under {@code target/processes}. {@link #kill()} is a real {@code kill -9}.
  */
 public final class ServiceProcess implements AutoCloseable {
+
+	/** Each module's jar as its image holds it, extracted and trained once per test run. */
+	private static final Map<String, Path> IMAGE_JARS = new ConcurrentHashMap<>();
 
 	private final String name;
 
@@ -70,13 +78,12 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
-	/** persist-service on the {@link TestDatabase}: see {@link #withDatabase(String, String, String)}. */
 	/**
 	 * The JVM as deployed in place of the fast-start defaults: {@code .env}'s
 	 * {@code SERVICE_JAVA_OPTIONS}, sized by {@code -XX:MaxRAM} as the container limit
 	 * {@code SERVICE_MEMORY_LIMIT} would size it.
 	 */
-	public ServiceProcess asDeployed() {
+	private ServiceProcess asDeployed() {
 		Properties env = Repository.dotEnv();
 		this.jvmOptions.removeAll(PackagedService.JVM_OPTIONS);
 		this.jvmOptions.add("-XX:MaxRAM=" + env.getProperty("SERVICE_MEMORY_LIMIT"));
@@ -84,6 +91,43 @@ public final class ServiceProcess implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * A module's service as its image runs it: the JVM {@linkplain #asDeployed() as deployed}, started from
+	 * the extracted jar with the class data archive of a training run, both made as the Dockerfile makes them.
+	 */
+	public static ServiceProcess asImageRuns(String module) {
+		Path jar = IMAGE_JARS.computeIfAbsent(module, ServiceProcess::extractAndTrain);
+		return of(module, jar).asDeployed().withJvmOptions("-XX:SharedArchiveFile=" + classDataArchive(jar));
+	}
+
+	private static Path extractAndTrain(String module) {
+		Path layout = Path.of("target", "image", module).toAbsolutePath();
+		try {
+			FileSystemUtils.deleteRecursively(layout);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		Path logs = Path.of("target", "processes");
+		JarCommand.run(Repository.jar(module), List.of("-Djarmode=tools"),
+				List.of("extract", "--application-filename", "application.jar", "--destination", layout.toString()),
+				Map.of(), logs.resolve(module + "-extract.log"), Duration.ofMinutes(1));
+		Path jar = layout.resolve("application.jar");
+		// As in an image build, no broker or database answers: nothing listens on a free port.
+		List<String> training = new ArrayList<>(of(module, jar).asDeployed().jvmOptions);
+		training.addAll(List.of("-XX:ArchiveClassesAtExit=" + classDataArchive(jar), "-Dspring.context.exit=onRefresh",
+				"-Dspring.profiles.active=cds-training", "-Dspring.kafka.bootstrap-servers=127.0.0.1:" + freePort(),
+				"-Dspring.datasource.url=jdbc:postgresql://127.0.0.1:" + freePort() + "/userstream"));
+		JarCommand.run(jar, training, List.of(), Map.of(), logs.resolve(module + "-cds-training.log"),
+				Duration.ofMinutes(3));
+		return jar;
+	}
+
+	private static Path classDataArchive(Path jar) {
+		return jar.resolveSibling("application.jsa");
+	}
+
+	/** persist-service on the {@link TestDatabase}: see {@link #withDatabase(String, String, String)}. */
 	public ServiceProcess withDatabase() {
 		return withDatabase(TestDatabase.jdbcUrl(), TestDatabase.username(), TestDatabase.password());
 	}
