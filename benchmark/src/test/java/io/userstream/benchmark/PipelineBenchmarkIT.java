@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.userstream.launcher.KafkaCluster;
 import io.userstream.model.Topics;
@@ -154,6 +155,7 @@ class PipelineBenchmarkIT {
 			for (int run = 0; run < fullPathRuns(); run++) {
 				pages.generate(seed(run), Math.min(runSize(), PAGE_MAX), (runSize() + PAGE_MAX - 1) / PAGE_MAX);
 			}
+			ServiceProcess.buildImages(Stream.concat(Stream.of("ingest-service"), DOWNSTREAM.stream()).toList());
 			try {
 				measure(pages);
 			}

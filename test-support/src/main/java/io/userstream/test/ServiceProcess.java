@@ -96,8 +96,17 @@ public final class ServiceProcess implements AutoCloseable {
 	 * the extracted jar with the class data archive of a training run, both made as the Dockerfile makes them.
 	 */
 	public static ServiceProcess asImageRuns(String module) {
-		Path jar = IMAGE_JARS.computeIfAbsent(module, ServiceProcess::extractAndTrain);
+		Path jar = imageJar(module);
 		return of(module, jar).asDeployed().withJvmOptions("-XX:SharedArchiveFile=" + classDataArchive(jar));
+	}
+
+	/** Extracts and trains the modules' jars now, so that no later start of theirs includes it. */
+	public static void buildImages(List<String> modules) {
+		modules.forEach(ServiceProcess::imageJar);
+	}
+
+	private static Path imageJar(String module) {
+		return IMAGE_JARS.computeIfAbsent(module, ServiceProcess::extractAndTrain);
 	}
 
 	private static Path extractAndTrain(String module) {
