@@ -198,7 +198,7 @@ class FaultDrillsIT {
 		byte[] oversized = UserJson.write(new User(user.id(), user.firstName(), user.lastName(), user.gender(),
 				"a".repeat(1_200_000), user.postCode(), user.email(), user.username(), user.dob(), user.registeredDate(),
 				user.phone(), user.picture(), null, null));
-		drill("an oversized record", 2000, Topics.deadLetterOf(Topics.USERS_INFO),
+		drill("an oversized record", 20_000, Topics.deadLetterOf(Topics.USERS_INFO),
 				() -> produce(Topics.USERS_INFO, List.of(oversized)))
 			.expectExactlyOnce()
 			.expectDeadLetters(1);
