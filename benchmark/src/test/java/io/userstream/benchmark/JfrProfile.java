@@ -80,6 +80,10 @@ final class JfrProfile {
 		return profile;
 	}
 
+	int samples() {
+		return this.samples;
+	}
+
 	/** Percent of the samples in each category. */
 	Map<String, Double> categoryShares() {
 		Map<String, Double> shares = new LinkedHashMap<>();

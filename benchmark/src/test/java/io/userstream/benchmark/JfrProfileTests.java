@@ -18,6 +18,7 @@ class JfrProfileTests {
 	@Test
 	void putsAJsonLoopsSamplesUnderJson(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("json.jfr");
+		JfrProfile profile;
 		byte[][] users = new byte[100][];
 		for (int i = 0; i < users.length; i++) {
 			users[i] = TestUsers.json(TestUsers.fetched(i));
@@ -25,16 +26,21 @@ class JfrProfileTests {
 		try (Recording recording = new Recording()) {
 			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
 			recording.start();
-			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-			for (int i = 0; System.nanoTime() < end; i++) {
-				UserJson.write(UserJson.read(users[i % users.length], Stage.FETCHED));
+			// JFR starts sampling a while after the recording starts, and not every sample walks the stack:
+			// run until there are enough samples for the shares to mean something.
+			long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+			do {
+				long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+				for (int i = 0; System.nanoTime() < end; i++) {
+					UserJson.write(UserJson.read(users[i % users.length], Stage.FETCHED));
+				}
+				recording.dump(file);
+				profile = JfrProfile.read(file);
 			}
-			recording.stop();
-			recording.dump(file);
+			while (profile.samples() < 100 && System.nanoTime() < deadline);
 		}
-
-		JfrProfile profile = JfrProfile.read(file);
 		System.out.println(profile.summary(5));
+		assertThat(profile.samples()).isGreaterThanOrEqualTo(100);
 
 		var shares = profile.categoryShares();
 		double json = shares.get("JSON parse") + shares.get("JSON write");
