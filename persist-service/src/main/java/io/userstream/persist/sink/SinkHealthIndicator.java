@@ -1,7 +1,10 @@
 package io.userstream.persist.sink;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -10,18 +13,21 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness of the sink ("sink"): its consumer runs and its last batch was not held back, neither by
+ * Readiness of the sink ("sink"): its consumers run and none has its last batch held back, neither by
  * an unreachable database nor by a dead-letter topic that cannot be written. DOWN while a batch waits
- * for either, with what it waits for, so an orchestrator sees the stall; UP once a batch is stored.
+ * for either, with what the longest waiting one waits for, so an orchestrator sees the stall; UP once
+ * every consumer that waited has stored a batch. A stall belongs to the consumer's thread, so that one
+ * consumer storing its partitions does not hide another stuck on its own.
  */
 @Component("sinkHealthIndicator")
 class SinkHealthIndicator extends AbstractHealthIndicator {
 
+	private record Stall(Instant since, Map<String, String> details) {
+	}
+
 	private final KafkaListenerEndpointRegistry registry;
 
-	private volatile Instant stalledSince;
-
-	private volatile Map<String, String> stall = Map.of();
+	private final Map<Thread, Stall> stalls = new ConcurrentHashMap<>();
 
 	SinkHealthIndicator(KafkaListenerEndpointRegistry registry) {
 		this.registry = registry;
@@ -36,14 +42,12 @@ class SinkHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	void batchStored() {
-		this.stalledSince = null;
+		this.stalls.remove(Thread.currentThread());
 	}
 
-	private void stalled(Map<String, String> stall) {
-		this.stall = stall;
-		if (this.stalledSince == null) {
-			this.stalledSince = Instant.now();
-		}
+	private void stalled(Map<String, String> details) {
+		this.stalls.compute(Thread.currentThread(),
+				(consumer, stall) -> new Stall((stall != null) ? stall.since() : Instant.now(), details));
 	}
 
 	private static String describe(Exception ex) {
@@ -53,13 +57,17 @@ class SinkHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		MessageListenerContainer container = this.registry.getListenerContainer(UserSink.ID);
-		boolean running = container != null && container.isRunning();
-		Instant since = this.stalledSince;
-		if (!running) {
+		// A consumer thread that ended (its container was stopped) waits for nothing any more.
+		this.stalls.keySet().removeIf(consumer -> !consumer.isAlive());
+		Optional<Stall> longest = this.stalls.values().stream().min(Comparator.comparing(Stall::since));
+		if (container == null || !container.isRunning() || !container.isInExpectedState()) {
 			builder.down().withDetail("consumer", "not running");
 		}
-		else if (since != null) {
-			builder.down().withDetail("stalledSince", since.toString()).withDetails(this.stall);
+		else if (longest.isPresent()) {
+			builder.down()
+				.withDetail("stalledSince", longest.get().since().toString())
+				.withDetail("stalledConsumers", this.stalls.size())
+				.withDetails(longest.get().details());
 		}
 		else {
 			builder.up().withDetail("consumer", "running");

@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -65,16 +67,23 @@ class UserSink {
 		Map<UserRow, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
 		List<UserRow> rows = new ArrayList<>(records.size());
 		List<DeadLetter> deadLetters = new ArrayList<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			try (var trace = this.tracing.inScopeOf(record.headers())) {
-				UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED), Instant.ofEpochMilli(record.timestamp()),
-						this.columns);
-				rows.add(row);
-				sources.put(row, record);
+		try {
+			for (ConsumerRecord<String, byte[]> record : records) {
+				try (var trace = this.tracing.inScopeOf(record.headers())) {
+					UserRow row = UserRow.of(UserJson.read(record.value(), Stage.LABELED),
+							Instant.ofEpochMilli(record.timestamp()), this.columns);
+					rows.add(row);
+					sources.put(row, record);
+				}
+				catch (InvalidUserException ex) {
+					deadLetters.add(new DeadLetter(record, ex));
+				}
 			}
-			catch (InvalidUserException ex) {
-				deadLetters.add(new DeadLetter(record, ex));
-			}
+		}
+		catch (DataAccessException ex) {
+			// The columns' widths are read from the database at the first row.
+			databaseUnavailable(ex, records.size());
+			throw ex;
 		}
 		long start = System.nanoTime();
 		Written written = write(rows);
@@ -108,11 +117,16 @@ class UserSink {
 			return this.table.write(rows);
 		}
 		catch (SQLException ex) {
-			this.health.databaseUnavailable(ex);
-			log.warn("Database unavailable (SQLState {}); the batch of {} rows waits and is tried again", ex.getSQLState(),
-					rows.size());
+			databaseUnavailable(ex, rows.size());
 			throw ex;
 		}
+	}
+
+	private void databaseUnavailable(Exception ex, int rows) {
+		this.health.databaseUnavailable(ex);
+		String state = (NestedExceptionUtils.getMostSpecificCause(ex) instanceof SQLException sql) ? sql.getSQLState()
+				: null;
+		log.warn("Database unavailable (SQLState {}); the batch of {} rows waits and is tried again", state, rows);
 	}
 
 	private void deadLetter(List<DeadLetter> deadLetters) {

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real outage: the service reaches its own database through a proxy the test cuts, for longer than
- * the consumer's poll interval, while records keep arriving.
+ * A real outage: the service reaches its own database through a proxy the test cuts, before the first
+ * record and again for longer than the consumer's poll interval while records keep arriving.
  */
 @SpringBootTest(properties = { "spring.kafka.consumer.properties.max.poll.interval.ms=6000",
 		"spring.datasource.hikari.connection-timeout=1500", "spring.datasource.hikari.validation-timeout=1000",
@@ -69,7 +69,17 @@ class DatabaseOutageTests {
 
 	@Test
 	void anOutageLosesNothingDeadLettersNothingAndShowsInReadiness() throws Exception {
-		List<User> sent = new CopyOnWriteArrayList<>();
+		// Down before the first record, when the sink has not yet read the columns' widths.
+		await().atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk());
+		PROXY.cut();
+		List<User> first = Users.labeled(1_000_000, 50);
+		Users.send(TOPIC, first);
+		awaitSinkWaitingForDatabase();
+		PROXY.restore();
+		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(storedRows()).isEqualTo(first.size()));
+
+		List<User> sent = new CopyOnWriteArrayList<>(first);
 		AtomicBoolean producing = new AtomicBoolean(true);
 		Thread producer = new Thread(() -> {
 			for (int n = 0; producing.get(); n += 50) {
@@ -84,11 +94,7 @@ class DatabaseOutageTests {
 		assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
 
 		PROXY.cut();
-		await().atMost(Duration.ofMinutes(1))
-			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
-				.bodyJson()
-				.extractingPath("$.components.sink.status")
-				.isEqualTo("DOWN"));
+		awaitSinkWaitingForDatabase();
 		sleep(Duration.ofSeconds(10));
 		PROXY.restore();
 		producing.set(false);
@@ -102,6 +108,15 @@ class DatabaseOutageTests {
 			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk());
 		assertThat(TestKafka.readCommitted(List.of(Topics.deadLetterOf(TOPIC)), 1, Duration.ofSeconds(5),
 				Duration.ZERO)).isEmpty();
+	}
+
+	private void awaitSinkWaitingForDatabase() {
+		await().atMost(Duration.ofMinutes(1))
+			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+				.bodyJson()
+				.satisfies(body -> assertThat(body).extractingPath("$.components.sink.status").isEqualTo("DOWN"))
+				.satisfies(body -> assertThat(body).extractingPath("$.components.sink.details.waitingFor")
+					.isEqualTo("database")));
 	}
 
 	private long storedRows() {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.userstream.model.Topics;
 import io.userstream.model.User;
@@ -30,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A dead-letter topic that cannot be written (deleted; the test broker creates no topic on its own):
  * the batch waits, readiness says so and names the topic, and once the topic is back the dead letter
- * is delivered, the rest of the batch stored and readiness UP again.
+ * is delivered, the rest of the batch stored and readiness UP again. The service's other consumer
+ * stores its own partitions all the while, and readiness stays DOWN for the one that waits.
  */
 @SpringBootTest(properties = { "spring.kafka.producer.properties.max.block.ms=2000",
 		"userstream.persist.retry-max-interval=1s" })
@@ -58,11 +61,19 @@ class DeadLetterTopicOutageTests {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
 			admin.deleteTopics(List.of(DEAD_LETTERS)).all().get();
 		}
-		User good = Users.labeled(1);
+		List<User> sent = new CopyOnWriteArrayList<>();
+		AtomicBoolean producing = new AtomicBoolean(true);
+		Thread producer = new Thread(() -> {
+			for (int n = 0; producing.get(); n += 20) {
+				List<User> users = Users.labeled(n, 20);
+				Users.send(TOPIC, users);
+				sent.addAll(users);
+				sleep(Duration.ofMillis(100));
+			}
+		});
+		producer.start();
 		String poisonKey = "poison-" + UUID.randomUUID();
-
-		Users.sendRaw(TOPIC, List.of(poisonKey, good.id().toString()),
-				List.of("not json".getBytes(StandardCharsets.UTF_8), UserJson.write(good)));
+		Users.sendRaw(TOPIC, List.of(poisonKey), List.of("not json".getBytes(StandardCharsets.UTF_8)));
 
 		await().atMost(Duration.ofMinutes(1))
 			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
@@ -73,13 +84,38 @@ class DeadLetterTopicOutageTests {
 				.satisfies(body -> assertThat(body).extractingPath("$.components.sink.details.error")
 					.asString()
 					.startsWith("org.apache.kafka.")));
-		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> TestKafka.createTopics(3, DEAD_LETTERS));
+		// The other consumer goes on storing its partitions; that must not hide the stall.
+		long storedWhenDown = stored(sent);
+		for (int check = 0; check < 20; check++) {
+			sleep(Duration.ofMillis(250));
+			assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+				.bodyJson()
+				.extractingPath("$.components.sink.details.waitingFor")
+				.isEqualTo("dead-letter topic");
+		}
+		assertThat(stored(sent)).isGreaterThan(storedWhenDown);
 
+		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> TestKafka.createTopics(3, DEAD_LETTERS));
 		assertThat(TestKafka.awaitKey(DEAD_LETTERS, poisonKey, Duration.ofMinutes(1))).isNotNull();
+		producing.set(false);
+		producer.join();
 		await().atMost(Duration.ofMinutes(1))
 			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk());
-		assertThat(this.jdbc.queryForObject("select count(*) from user_data where id = ?", Long.class, good.id()))
-			.isEqualTo(1);
+		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(stored(sent)).isEqualTo(sent.size()));
+	}
+
+	private long stored(List<User> users) {
+		UUID[] ids = users.stream().map(User::id).toArray(UUID[]::new);
+		return this.jdbc.queryForObject("select count(*) from user_data where id = any(?)", Long.class, (Object) ids);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
