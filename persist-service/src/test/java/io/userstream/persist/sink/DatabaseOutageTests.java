@@ -2,13 +2,13 @@ package io.userstream.persist.sink;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.userstream.model.Topics;
 import io.userstream.model.User;
+import io.userstream.persist.UserFlow;
 import io.userstream.persist.Users;
 import io.userstream.test.TcpProxy;
 import io.userstream.test.TestDatabase;
@@ -79,26 +79,21 @@ class DatabaseOutageTests {
 		PROXY.restore();
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(storedRows()).isEqualTo(first.size()));
 
-		List<User> sent = new CopyOnWriteArrayList<>(first);
-		AtomicBoolean producing = new AtomicBoolean(true);
-		Thread producer = new Thread(() -> {
-			for (int n = 0; producing.get(); n += 50) {
-				List<User> users = Users.labeled(n, 50);
-				Users.send(TOPIC, users);
-				sent.addAll(users);
-				sleep(Duration.ofMillis(100));
-			}
-		});
-		producer.start();
-		await().atMost(Duration.ofMinutes(1)).until(() -> storedRows() > 0);
-		assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
+		UserFlow flow = UserFlow.start(TOPIC, 50);
+		try {
+			await().atMost(Duration.ofMinutes(1)).until(() -> storedRows() > first.size());
+			assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk();
 
-		PROXY.cut();
-		awaitSinkWaitingForDatabase();
-		sleep(Duration.ofSeconds(10));
-		PROXY.restore();
-		producing.set(false);
-		producer.join();
+			PROXY.cut();
+			awaitSinkWaitingForDatabase();
+			sleep(Duration.ofSeconds(10));
+			PROXY.restore();
+		}
+		finally {
+			flow.close();
+		}
+		List<User> sent = new ArrayList<>(first);
+		sent.addAll(flow.sent());
 
 		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(storedRows()).isEqualTo(sent.size()));
 		UUID[] ids = sent.stream().map(User::id).toArray(UUID[]::new);

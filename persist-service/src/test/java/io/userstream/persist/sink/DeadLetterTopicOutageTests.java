@@ -5,12 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.userstream.model.Topics;
 import io.userstream.model.User;
 import io.userstream.model.UserJson;
+import io.userstream.persist.UserFlow;
 import io.userstream.persist.Users;
 import io.userstream.test.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,46 +60,40 @@ class DeadLetterTopicOutageTests {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
 			admin.deleteTopics(List.of(DEAD_LETTERS)).all().get();
 		}
-		List<User> sent = new CopyOnWriteArrayList<>();
-		AtomicBoolean producing = new AtomicBoolean(true);
-		Thread producer = new Thread(() -> {
-			for (int n = 0; producing.get(); n += 20) {
-				List<User> users = Users.labeled(n, 20);
-				Users.send(TOPIC, users);
-				sent.addAll(users);
-				sleep(Duration.ofMillis(100));
+		UserFlow flow = UserFlow.start(TOPIC, 20);
+		try {
+			String poisonKey = "poison-" + UUID.randomUUID();
+			Users.sendRaw(TOPIC, List.of(poisonKey), List.of("not json".getBytes(StandardCharsets.UTF_8)));
+
+			await().atMost(Duration.ofMinutes(1))
+				.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+					.bodyJson()
+					.satisfies(body -> assertThat(body).extractingPath("$.components.sink.status").isEqualTo("DOWN"))
+					.satisfies(body -> assertThat(body).extractingPath("$.components.sink.details.deadLetterTopic")
+						.isEqualTo(DEAD_LETTERS))
+					.satisfies(body -> assertThat(body).extractingPath("$.components.sink.details.error")
+						.asString()
+						.startsWith("org.apache.kafka.")));
+			// The other consumer goes on storing its partitions; that must not hide the stall.
+			long storedWhenDown = stored(flow.sent());
+			for (int check = 0; check < 20; check++) {
+				sleep(Duration.ofMillis(250));
+				assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+					.bodyJson()
+					.extractingPath("$.components.sink.details.waitingFor")
+					.isEqualTo("dead-letter topic");
 			}
-		});
-		producer.start();
-		String poisonKey = "poison-" + UUID.randomUUID();
-		Users.sendRaw(TOPIC, List.of(poisonKey), List.of("not json".getBytes(StandardCharsets.UTF_8)));
+			assertThat(stored(flow.sent())).isGreaterThan(storedWhenDown);
 
-		await().atMost(Duration.ofMinutes(1))
-			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
-				.bodyJson()
-				.satisfies(body -> assertThat(body).extractingPath("$.components.sink.status").isEqualTo("DOWN"))
-				.satisfies(body -> assertThat(body).extractingPath("$.components.sink.details.deadLetterTopic")
-					.isEqualTo(DEAD_LETTERS))
-				.satisfies(body -> assertThat(body).extractingPath("$.components.sink.details.error")
-					.asString()
-					.startsWith("org.apache.kafka.")));
-		// The other consumer goes on storing its partitions; that must not hide the stall.
-		long storedWhenDown = stored(sent);
-		for (int check = 0; check < 20; check++) {
-			sleep(Duration.ofMillis(250));
-			assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
-				.bodyJson()
-				.extractingPath("$.components.sink.details.waitingFor")
-				.isEqualTo("dead-letter topic");
+			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> TestKafka.createTopics(3, DEAD_LETTERS));
+			assertThat(TestKafka.awaitKey(DEAD_LETTERS, poisonKey, Duration.ofMinutes(1))).isNotNull();
 		}
-		assertThat(stored(sent)).isGreaterThan(storedWhenDown);
-
-		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> TestKafka.createTopics(3, DEAD_LETTERS));
-		assertThat(TestKafka.awaitKey(DEAD_LETTERS, poisonKey, Duration.ofMinutes(1))).isNotNull();
-		producing.set(false);
-		producer.join();
+		finally {
+			flow.close();
+		}
 		await().atMost(Duration.ofMinutes(1))
 			.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatusOk());
+		List<User> sent = flow.sent();
 		await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(stored(sent)).isEqualTo(sent.size()));
 	}
 
