@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import io.userstream.model.Topics;
 import io.userstream.model.User;
-import io.userstream.model.UserJson;
 import io.userstream.persist.UserFlow;
 import io.userstream.persist.Users;
 import io.userstream.test.TestKafka;
@@ -76,13 +75,13 @@ class DeadLetterTopicOutageTests {
 						.startsWith("org.apache.kafka.")));
 			// The other consumer goes on storing its partitions; that must not hide the stall.
 			long storedWhenDown = stored(flow.sent());
-			for (int check = 0; check < 20; check++) {
-				sleep(Duration.ofMillis(250));
-				assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
+			await().during(Duration.ofSeconds(5))
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(250))
+				.untilAsserted(() -> assertThat(this.mvc.get().uri("/actuator/health/readiness")).hasStatus(503)
 					.bodyJson()
 					.extractingPath("$.components.sink.details.waitingFor")
-					.isEqualTo("dead-letter topic");
-			}
+					.isEqualTo("dead-letter topic"));
 			assertThat(stored(flow.sent())).isGreaterThan(storedWhenDown);
 
 			await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> TestKafka.createTopics(3, DEAD_LETTERS));
@@ -100,15 +99,6 @@ class DeadLetterTopicOutageTests {
 	private long stored(List<User> users) {
 		UUID[] ids = users.stream().map(User::id).toArray(UUID[]::new);
 		return this.jdbc.queryForObject("select count(*) from user_data where id = any(?)", Long.class, (Object) ids);
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
